@@ -1,0 +1,2 @@
+// Placeholder entry point; replaced by the CLI (System.CommandLine) with its verbs.
+return 0;
