@@ -91,4 +91,6 @@ public sealed record ParsedDocument
     public required IReadOnlyList<ParsedExchange> Exchanges { get; init; }
     public required IReadOnlyList<ParsedStatement> Statements { get; init; }
     public IReadOnlyList<TextRepair> Repairs { get; init; } = [];
+    /// <summary>Id of the <c>ITranscriptFormat</c> that produced it; set by the reader that dispatched the file.</summary>
+    public string Format { get; init; } = "";
 }

@@ -1,0 +1,30 @@
+using Diplotrack.Features.Ingestion;
+using Microsoft.Extensions.Options;
+
+namespace Diplotrack.Features.Seeding;
+
+public sealed record SeedReport(int DocumentsAdded, int DocumentsPresent, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// Loads <c>seed/</c>: the codebook's reference data, then the source documents. Idempotent: what is already
+/// stored (same content hash) is left as it is, so running it again changes nothing.
+/// </summary>
+public sealed class Seeder(IOptions<SeedOptions> options, DocumentIngestor ingestor, ILogger<Seeder> logger)
+{
+    public async Task<SeedReport> SeedAsync(CancellationToken ct)
+    {
+        var root = options.Value.ResolveDirectory();
+        int added = 0, present = 0;
+        var errors = new List<string>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(Path.Combine(root, "documents")).Order(StringComparer.Ordinal))
+        {
+            if (Path.GetFileName(path).StartsWith('.')) continue;
+            var outcome = await ingestor.IngestFileAsync(path, "seed", ct);
+            if (!outcome.Succeeded) errors.Add($"{Path.GetFileName(path)}: {outcome.Error}");
+            else if (outcome.Stored!.Outcome == StoreOutcome.Created) added++;
+            else present++;
+        }
+        logger.LogInformation("Seed from {Root}: {Added} documents added, {Present} already present", root, added, present);
+        return new SeedReport(added, present, errors);
+    }
+}
