@@ -23,25 +23,88 @@ public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
         var existing = await FindAsync(parsed.Sha256, ct);
         if (existing is not null) return new StoreResult(StoreOutcome.AlreadyPresent, existing.Value);
 
-        var strategy = db.Database.CreateExecutionStrategy();
         try
         {
+            if (db.Database.CurrentTransaction is not null)
+            {
+                // The caller's transaction (inbox, crawler) keeps the document together with its own bookkeeping rows.
+                return new StoreResult(StoreOutcome.Created, await InsertAsync(parsed, user, ct));
+            }
+            var strategy = db.Database.CreateExecutionStrategy();
             return await strategy.ExecuteAsync(async () =>
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var document = await BuildAsync(parsed, user, ct);
-                db.Documents.Add(document);
-                await db.SaveChangesAsync(ct);
+                var id = await InsertAsync(parsed, user, ct);
                 await tx.CommitAsync(ct);
-                return new StoreResult(StoreOutcome.Created, document.Id);
+                return new StoreResult(StoreOutcome.Created, id);
             });
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_documents_sha256" })
         {
-            // Another process stored the same content between our check and our insert.
-            db.ChangeTracker.Clear();
+            // Another process stored the same content between our check and our insert. Inside a caller's
+            // transaction EF Core has rolled back to the savepoint it took before SaveChanges, so the caller goes on.
+            DetachAdded();
             return new StoreResult(StoreOutcome.AlreadyPresent, (await FindAsync(parsed.Sha256, ct))!.Value);
         }
+    }
+
+    /// <summary>
+    /// Replaces the text, exchanges and statements of an existing document with a new parse of it (a source page
+    /// that was edited after publication). Codings of the old statements go with them: the new text is re-coded.
+    /// Runs in the caller's transaction when there is one, else in its own.
+    /// </summary>
+    public async Task ReplaceAsync(long documentId, ParsedDocument parsed, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await ReplaceCoreAsync(documentId, parsed, ct);
+            return;
+        }
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await ReplaceCoreAsync(documentId, parsed, ct);
+            await tx.CommitAsync(ct);
+        });
+    }
+
+    private async Task ReplaceCoreAsync(long documentId, ParsedDocument parsed, CancellationToken ct)
+    {
+        var document = await db.Documents.SingleAsync(d => d.Id == documentId, ct);
+        // Statements first: their highlight links and codings cascade; exchanges are then unreferenced.
+        await db.Database.ExecuteSqlAsync($"DELETE FROM app.statements WHERE document_id = {documentId}", ct);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM app.exchanges WHERE document_id = {documentId}", ct);
+        var meta = parsed.Metadata;
+        document.Title = meta.Title;
+        document.Date = meta.Date;
+        document.Kind = meta.Kind;
+        document.Place = meta.Place;
+        document.Occasion = meta.Occasion;
+        document.Language = meta.Language;
+        document.Source = meta.Source;
+        document.Format = parsed.Format;
+        document.Sha256 = parsed.Sha256;
+        document.NormalisedText = parsed.NormalisedText;
+        await AddUnitsAsync(document, parsed, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<long> InsertAsync(ParsedDocument parsed, string? user, CancellationToken ct)
+    {
+        var document = await BuildAsync(parsed, user, ct);
+        db.Documents.Add(document);
+        await db.SaveChangesAsync(ct);
+        return document.Id;
+    }
+
+    /// <summary>Forgets the rows of a failed insert without dropping what a caller has tracked.</summary>
+    private void DetachAdded()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+            entry.State = EntityState.Detached;
+        _outlets.Clear();
+        _speakers.Clear();
     }
 
     private async Task<long?> FindAsync(string sha256, CancellationToken ct) =>
@@ -65,7 +128,12 @@ public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
             IngestedAt = clock.GetUtcNow(),
             IngestedBy = user,
         };
+        await AddUnitsAsync(document, parsed, ct);
+        return document;
+    }
 
+    private async Task AddUnitsAsync(Document document, ParsedDocument parsed, CancellationToken ct)
+    {
         var exchanges = new Dictionary<int, Exchange>();
         foreach (var e in parsed.Exchanges)
         {
@@ -102,7 +170,6 @@ public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
         foreach (var s in parsed.Statements)
             foreach (var repeated in s.Repeats)
                 statements[s.Index].HighlightSources.Add(new HighlightSource { SourceStatement = statements[repeated] });
-        return document;
     }
 
     private readonly Dictionary<string, Outlet> _outlets = [];
