@@ -25,7 +25,8 @@ public static class SentenceSplitter
 
         var spans = new List<(int, int)>();
         var sentenceStart = start;
-        var depth = 0;           // nesting of “ ” 「 」 『 』 ‘ ’
+        // Nesting of “ ” 「 」 『 』 and book titles 《 》 (《好久不见，武汉！》). Not ‘ ’: ’ is also the apostrophe.
+        var depth = 0;
         var asciiQuote = false;  // inside "..." (ASCII quotes do not nest)
         var i = start;
         while (i < end)
@@ -43,16 +44,19 @@ public static class SentenceSplitter
             var j = i + 1;
             while (j < end && IsEndMarkChar(text[j])) j++;
             // Closers right after the mark belong to the sentence: 。” ？」 .) ."
+            // A book title closing after its own mark (《好久不见，武汉！》) is a name inside the sentence, not its end.
+            var titleClosed = false;
             while (j < end)
             {
                 var d = text[j];
-                if (IsClosingQuote(d)) { if (depth > 0) depth--; j++; }
-                else if (d is '）' or ')' or '】' or '》') j++;
+                if (d == '》') { if (depth > 0) depth--; titleClosed = true; j++; }
+                else if (IsClosingQuote(d)) { if (depth > 0) depth--; j++; }
+                else if (d is '’' or '）' or ')' or '】') j++;
                 else if (d == '"' && asciiQuote) { asciiQuote = false; j++; }
                 else break;
             }
 
-            if (depth == 0 && !asciiQuote)
+            if (depth == 0 && !asciiQuote && !titleClosed)
             {
                 Add(text, sentenceStart, j, spans);
                 sentenceStart = j;
@@ -63,8 +67,8 @@ public static class SentenceSplitter
         return spans;
     }
 
-    private static bool IsOpeningQuote(char c) => c is '“' or '「' or '『' or '‘';
-    private static bool IsClosingQuote(char c) => c is '”' or '」' or '』' or '’';
+    private static bool IsOpeningQuote(char c) => c is '“' or '「' or '『' or '《';
+    private static bool IsClosingQuote(char c) => c is '”' or '」' or '』' or '》';
     private static bool IsEndMarkChar(char c) => c is '。' or '！' or '？' or '!' or '?';
 
     private static bool IsEndMark(string text, int i, int end, int sentenceStart)

@@ -46,6 +46,45 @@ public sealed class FmprcCorpusTests(ITestOutputHelper output)
         Assert.Equal(result.Refused.Count, result.ParsedWithGivenDate);
     }
 
+    [Theory]
+    [InlineData("zh", 67)]
+    [InlineData("en", 13)]
+    public void Listing_pages_link_every_transcript_and_all_their_sibling_pages(string lang, int pageCount)
+    {
+        var root = CorpusRoot();
+        if (root is null) return;
+        var manifest = ReadManifest(root);
+        var listings = manifest.Where(r => r.Kind == "listing" && r.Lang == lang).ToList();
+        Assert.Equal(pageCount, listings.Count);
+
+        var links = new Dictionary<Uri, FmprcListingLink>();
+        foreach (var row in listings)
+        {
+            var page = FmprcListingParser.Parse(File.ReadAllText(Path.Combine(root, "fmprc", row.Path), Encoding.UTF8), new Uri(row.Url));
+            Assert.Equal(pageCount, page.PageCount);
+            // The pager lists the whole section, and this page is one of them.
+            Assert.Equal(listings.Select(l => new Uri(l.Url)).ToHashSet(), page.Pages.ToHashSet());
+            Assert.Equal(new Uri(row.Url), page.Pages[page.CurrentPage!.Value]);
+            Assert.NotEmpty(page.Links);
+            foreach (var link in page.Links) links.TryAdd(link.Url, link);
+        }
+
+        var transcripts = manifest.Where(r => r.Kind == "transcript" && r.Lang == lang).ToList();
+        var byUrl = manifest.Where(r => r.Lang == lang).ToDictionary(r => new Uri(r.Url));
+        Assert.All(transcripts, t => Assert.True(links.ContainsKey(new Uri(t.Url)), $"{t.Url} is not linked from any listing page"));
+        var briefingLinks = links.Values.Where(l => l.IsRegularBriefing).ToList();
+        var missing = briefingLinks.Count(l => !byUrl.ContainsKey(l.Url));
+        // Every linked page that is in the corpus and titled a briefing is a transcript there, with the same date.
+        foreach (var link in briefingLinks.Where(l => byUrl.ContainsKey(l.Url)))
+        {
+            var row = byUrl[link.Url];
+            Assert.Equal("transcript", row.Kind);
+            if (link.Date is { } d) Assert.Equal(row.Date, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        output.WriteLine($"fmprc {lang} listings: {listings.Count} pages, {links.Count} links ({briefingLinks.Count} briefings, " +
+                         $"{briefingLinks.Count(l => l.Date is null)} without a date, {missing} briefing links not in the corpus)");
+    }
+
     private string? CorpusRoot()
     {
         var root = Environment.GetEnvironmentVariable("DIPLOTRACK_CORPUS");
