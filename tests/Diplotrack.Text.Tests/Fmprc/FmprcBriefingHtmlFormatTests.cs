@@ -251,6 +251,18 @@ public sealed class FmprcBriefingHtmlFormatTests
     }
 
     [Fact]
+    public void A_labelled_statement_page_is_kept_as_spokesperson_remarks_not_a_briefing()
+    {
+        var (file, text) = Fixture("zh-qa-2019.shtml");
+        text = text.Replace("2019年4月29日外交部发言人耿爽<br>主持例行记者会", "外交部发言人耿爽就某事答记者问", StringComparison.Ordinal);
+        var doc = Format.Parse(file, text);
+        Assert.Equal("spokesperson-remarks", doc.Metadata.Kind);
+        Assert.Null(doc.Metadata.Occasion);
+        Assert.Equal(new DateOnly(2019, 4, 29), doc.Metadata.Date);
+        Assert.All(doc.Exchanges, x => Assert.Equal("耿爽", x.Answerer?.Name));
+    }
+
+    [Fact]
     public void Empty_container_is_refused()
     {
         const string html = "<html><body><div id=\"News_Body_Title\">2019年1月2日外交部发言人陆慷主持例行记者会</div>" +

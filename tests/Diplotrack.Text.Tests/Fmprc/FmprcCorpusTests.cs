@@ -46,6 +46,37 @@ public sealed class FmprcCorpusTests(ITestOutputHelper output)
         Assert.Equal(result.Refused.Count, result.ParsedWithGivenDate);
     }
 
+    [Fact]
+    public void Other_pages_of_the_sections_are_never_taken_for_briefings()
+    {
+        var root = CorpusRoot();
+        if (root is null) return;
+        var format = new FmprcBriefingHtmlFormat();
+        var rows = ReadManifest(root).Where(r => r.Kind == "other").ToList();
+        int notRecognised = 0, remarks = 0;
+        var refused = new List<string>();
+        foreach (var row in rows)
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(root, "fmprc", row.Path));
+            var file = new SourceFile(row.Path, bytes);
+            var text = Encoding.UTF8.GetString(bytes);
+            if (!format.Recognises(file, text)) { notRecognised++; continue; }
+            try
+            {
+                var doc = format.Parse(file, text);
+                Assert.Equal(FmprcBriefingHtmlFormat.RemarksKind, doc.Metadata.Kind);
+                remarks++;
+            }
+            catch (DocumentRejectedException e)
+            {
+                refused.Add(e.Reason.Contains("no question/answer labels", StringComparison.Ordinal) ? "no question/answer labels" : e.Reason);
+            }
+        }
+        output.WriteLine($"fmprc other: {rows.Count} pages, {notRecognised} not recognised, {remarks} parsed as {FmprcBriefingHtmlFormat.RemarksKind}, {refused.Count} refused");
+        foreach (var g in refused.GroupBy(r => r)) output.WriteLine($"  refused {g.Count()}: {g.Key}");
+        Assert.NotEqual(0, remarks);
+    }
+
     [Theory]
     [InlineData("zh", 67)]
     [InlineData("en", 13)]

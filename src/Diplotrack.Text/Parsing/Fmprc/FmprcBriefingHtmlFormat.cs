@@ -16,6 +16,8 @@ public sealed partial class FmprcBriefingHtmlFormat : ITranscriptFormat
 {
     public const string FormatId = "fmprc-briefing-html";
     public const string DocumentKind = "regular-briefing";
+    /// <summary>Kind of the section's other labelled pages (<c>…答记者问</c>, <c>…'s Remarks on …</c>): not a briefing.</summary>
+    public const string RemarksKind = "spokesperson-remarks";
 
     private const string ChineseContainerId = "News_Body_Txt_A";
     // Lists the page shows below the transcript; never content. Traversal stops at the first one it meets.
@@ -98,9 +100,10 @@ public sealed partial class FmprcBriefingHtmlFormat : ITranscriptFormat
         {
             Title = title,
             Date = date,
-            Kind = overrides?.Kind ?? DocumentKind,
+            Kind = overrides?.Kind ?? (page.IsRegularBriefing ? DocumentKind : RemarksKind),
             Place = overrides?.Place ?? (page.Language == "zh" ? "北京" : "Beijing"),
-            Occasion = overrides?.Occasion ?? (page.Language == "zh" ? "外交部例行记者会" : "Foreign Ministry regular press conference"),
+            Occasion = overrides?.Occasion ?? (!page.IsRegularBriefing ? null
+                : page.Language == "zh" ? "外交部例行记者会" : "Foreign Ministry regular press conference"),
             Language = overrides?.Language ?? page.Language,
             Source = overrides?.Source ?? file.Name,
         };
@@ -134,7 +137,10 @@ public sealed partial class FmprcBriefingHtmlFormat : ITranscriptFormat
             problem = date is null ? $"the title's date in '{title}' is not a real date" : null;
         }
         problem ??= date is null ? "no date: #News_Body_Time is empty and the title has none; give the date explicitly" : null;
-        var spokesperson = title is null ? null : ChineseTitleSpokesperson().Match(title) is { Success: true } s ? s.Groups["name"].Value : null;
+        var spokesperson = title is null ? null
+            : ChineseTitleSpokesperson().Match(title) is { Success: true } s ? s.Groups["name"].Value
+            // 外交部发言人华春莹就…答记者问: no 主持, but a known name.
+            : FmprcSpeakerLabels.KnownChineseNames.FirstOrDefault(n => title.Contains("发言人" + n, StringComparison.Ordinal));
         var briefing = title is not null && title.Contains("例行记者会", StringComparison.Ordinal);
         return new PageHead("zh", title, date, problem, spokesperson, briefing);
     }
