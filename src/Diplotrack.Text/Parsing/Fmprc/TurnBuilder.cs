@@ -33,17 +33,12 @@ internal sealed class TurnBuilder(string text, string language, string? spokespe
 
     private OpenExchange? Current => _exchanges.Count == 0 ? null : _exchanges[^1];
 
-    public int ImplicitAnswers { get; private set; }
-
     public void Add(int start, int end, SpeakerLabel? label, bool bold)
     {
         // Some answers lack their 答： label. Questions are set in bold and answers are not, so a plain paragraph
         // after an all-bold question is the answer, not more question.
         if (label is null && _kind == StatementKind.Question && _questionBold && !bold)
-        {
             label = new SpeakerLabel(TurnRole.Answer, 0);
-            ImplicitAnswers++;
-        }
         (StatementKind, SpeakerRef?)? resume = label is { Aside: true } && Current is not null ? (_kind, _speaker) : null;
         if (label is not null) StartTurn(label, start);
         else if (Current is null) { _kind = StatementKind.Opening; _speaker = _spokesperson; }
