@@ -134,6 +134,7 @@ public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
 
     private async Task AddUnitsAsync(Document document, ParsedDocument parsed, CancellationToken ct)
     {
+        await LockReferenceNamesAsync(parsed, ct);
         var exchanges = new Dictionary<int, Exchange>();
         foreach (var e in parsed.Exchanges)
         {
@@ -170,6 +171,24 @@ public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
         foreach (var s in parsed.Statements)
             foreach (var repeated in s.Repeats)
                 statements[s.Index].HighlightSources.Add(new HighlightSource { SourceStatement = statements[repeated] });
+    }
+
+    /// <summary>Advisory-lock namespace of the reference rows a document adds (first key of the two-key lock).</summary>
+    private const int ReferenceLockSpace = 0x4454_0001;
+
+    /// <summary>
+    /// Concurrent ingestions (two inbox workers, the crawler) may both add the same new outlet or speaker, and the
+    /// second insert would violate the unique index. A transaction-scoped advisory lock per name, taken in sorted
+    /// order (so two documents cannot deadlock), makes the second wait for the first's commit and then find its row.
+    /// </summary>
+    private async Task LockReferenceNamesAsync(ParsedDocument parsed, CancellationToken ct)
+    {
+        var keys = parsed.Exchanges.Select(e => e.Outlet).OfType<string>().Select(o => "outlet:" + o)
+            .Concat(parsed.Exchanges.Select(e => e.Answerer).Concat(parsed.Statements.Select(s => s.Speaker))
+                .OfType<SpeakerRef>().Select(r => $"speaker:{r.Name}|{r.ActorId}"))
+            .Distinct().Order(StringComparer.Ordinal);
+        foreach (var key in keys)
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ReferenceLockSpace}, hashtext({key}))", ct);
     }
 
     private readonly Dictionary<string, Outlet> _outlets = [];

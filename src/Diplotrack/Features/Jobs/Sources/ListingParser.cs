@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
+using Diplotrack.Text.Documents;
+using Diplotrack.Text.Parsing.Fmprc;
 
 namespace Diplotrack.Features.Jobs.Sources;
 
@@ -15,12 +17,12 @@ public interface IListingParser
 }
 
 /// <summary>
-/// A listing parser for ordinary HTML: every <c>a[href]</c> whose absolute URL matches the source's pattern is a
-/// transcript link; <c>rel="next"</c> links are further pages. It also follows the Foreign Ministry's script-written
-/// pagination (<c>var currentPage = N</c> / <c>var countPage = M</c> → <c>default_{N+1}.shtml</c>), because those pages
-/// have no pagination links in their markup.
+/// The crawler's listing parser: the Foreign Ministry's listing layout (<see cref="FmprcListingParser"/>, whose pager
+/// is written by a script) when the page has it, otherwise ordinary HTML: every <c>a[href]</c> whose absolute URL
+/// matches the source's pattern is a transcript link and <c>rel="next"</c> links are further pages.
+/// Either way the source's link pattern decides which links are transcripts.
 /// </summary>
-public sealed partial class HtmlListingParser : IListingParser
+public sealed class HtmlListingParser : IListingParser
 {
     private readonly HtmlParser _parser = new();
 
@@ -29,6 +31,8 @@ public sealed partial class HtmlListingParser : IListingParser
         using var stream = new MemoryStream(html, writable: false);
         // From bytes, so AngleSharp honours the page's own <meta charset>.
         using var document = _parser.ParseDocument(stream);
+        if (TryFmprc(pageUrl, document.Source.Text, linkPattern) is { } fmprc) return fmprc;
+
         var links = new List<ListingLink>();
         var seen = new HashSet<string>();
         foreach (var anchor in document.QuerySelectorAll("a[href]"))
@@ -39,22 +43,25 @@ public sealed partial class HtmlListingParser : IListingParser
             var title = anchor.TextContent.Trim();
             links.Add(new ListingLink(url, title.Length == 0 ? null : title));
         }
-
-        var more = new List<Uri>();
-        foreach (var next in document.QuerySelectorAll("a[rel~=next][href], link[rel~=next][href]"))
-            if (Uri.TryCreate(pageUrl, next.GetAttribute("href"), out var url)) more.Add(url);
-        var script = string.Join("\n", document.Scripts.Select(s => s.Text));
-        if (CurrentPage().Match(script) is { Success: true } current && CountPage().Match(script) is { Success: true } count)
-        {
-            var nextIndex = int.Parse(current.Groups[1].Value) + 1;
-            if (nextIndex < int.Parse(count.Groups[1].Value)) more.Add(new Uri(pageUrl, $"default_{nextIndex}.shtml"));
-        }
-        return new ListingPage(links, more.DistinctBy(u => u.AbsoluteUri).ToList());
+        var more = document.QuerySelectorAll("a[rel~=next][href], link[rel~=next][href]")
+            .Select(a => Uri.TryCreate(pageUrl, a.GetAttribute("href"), out var u) ? u : null)
+            .OfType<Uri>().DistinctBy(u => u.AbsoluteUri).ToList();
+        return new ListingPage(links, more);
     }
 
-    [GeneratedRegex(@"var\s+currentPage\s*=\s*(\d+)")]
-    private static partial Regex CurrentPage();
-
-    [GeneratedRegex(@"var\s+countPage\s*=\s*(\d+)")]
-    private static partial Regex CountPage();
+    private static ListingPage? TryFmprc(Uri pageUrl, string html, Regex linkPattern)
+    {
+        FmprcListingPage page;
+        try
+        {
+            page = FmprcListingParser.Parse(html, pageUrl);
+        }
+        catch (DocumentRejectedException)
+        {
+            return null; // not the Foreign Ministry's layout
+        }
+        var links = page.Links.Where(l => linkPattern.IsMatch(l.Url.AbsoluteUri)).Select(l => new ListingLink(l.Url, l.Title)).ToList();
+        // The pager lists every page of the section; the crawler walks them in order and skips those it has seen.
+        return new ListingPage(links, page.Pages);
+    }
 }
