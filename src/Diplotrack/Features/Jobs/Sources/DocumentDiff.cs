@@ -36,9 +36,21 @@ public sealed record DocumentDiff(UnitDiff Exchanges, UnitDiff Statements)
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Two units at least this alike (shared characters, Dice coefficient) are one unit edited.</summary>
+    public const double SameUnitSimilarity = 0.5;
+
+    /// <summary>2 × common characters / total characters, from a character diff.</summary>
+    public static double Similarity(string a, string b)
+    {
+        if (a.Length + b.Length == 0) return 1;
+        var diff = Differ.Instance.CreateDiffs(a, b, ignoreWhiteSpace: false, ignoreCase: false, new CharacterChunker());
+        var common = a.Length - diff.DiffBlocks.Sum(d => d.DeleteCountA);
+        return 2.0 * common / (a.Length + b.Length);
+    }
+
     /// <summary>
-    /// A line diff (DiffPlex, Myers) over the units, one unit per line: a block that deletes n units and inserts m
-    /// pairs the first min(n, m) as changed (an edited sentence), the rest as removed or added.
+    /// A line diff (DiffPlex, Myers) over the units, one unit per line; the units of a block that deletes and
+    /// inserts are paired as "changed" when alike, else reported as removed and added.
     /// </summary>
     private static UnitDiff Units(IReadOnlyList<DiffUnit> before, IReadOnlyList<DiffUnit> after)
     {
@@ -52,20 +64,32 @@ public sealed record DocumentDiff(UnitDiff Exchanges, UnitDiff Statements)
         var changes = new List<UnitChange>();
         foreach (var block in result.DiffBlocks)
         {
-            var paired = Math.Min(block.DeleteCountA, block.InsertCountB);
-            for (var i = 0; i < paired; i++)
+            // Within a block, a deleted unit and the next inserted one are the same unit edited when they are
+            // mostly alike; otherwise one was removed and another added (a reworded sentence vs a new question).
+            int i = 0, j = 0;
+            while (i < block.DeleteCountA && j < block.InsertCountB)
             {
-                DiffUnit o = before[block.DeleteStartA + i], n = after[block.InsertStartB + i];
-                changes.Add(new UnitChange("changed", o.Ordinal, n.Ordinal, o.Text, n.Text));
+                DiffUnit o = before[block.DeleteStartA + i], n = after[block.InsertStartB + j];
+                if (Similarity(o.Text, n.Text) >= SameUnitSimilarity)
+                {
+                    changes.Add(new UnitChange("changed", o.Ordinal, n.Ordinal, o.Text, n.Text));
+                    i++;
+                    j++;
+                }
+                else
+                {
+                    changes.Add(new UnitChange("removed", o.Ordinal, null, o.Text, null));
+                    i++;
+                }
             }
-            for (var i = paired; i < block.DeleteCountA; i++)
+            for (; i < block.DeleteCountA; i++)
             {
                 var o = before[block.DeleteStartA + i];
                 changes.Add(new UnitChange("removed", o.Ordinal, null, o.Text, null));
             }
-            for (var i = paired; i < block.InsertCountB; i++)
+            for (; j < block.InsertCountB; j++)
             {
-                var n = after[block.InsertStartB + i];
+                var n = after[block.InsertStartB + j];
                 changes.Add(new UnitChange("added", null, n.Ordinal, null, n.Text));
             }
         }

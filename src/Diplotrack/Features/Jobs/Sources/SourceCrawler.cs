@@ -236,7 +236,10 @@ public sealed class SourceCrawler(
     {
         string url, format;
         await using (var scope = scopes.CreateAsyncScope())
-            (url, format) = await Db(scope).SourcePages.Where(p => p.Id == pageId).Select(p => ValueTuple.Create(p.Url, p.Source!.Format)).SingleAsync(ct);
+        {
+            var target = await Db(scope).SourcePages.Where(p => p.Id == pageId).Select(p => new { p.Url, p.Source!.Format }).SingleAsync(ct);
+            (url, format) = (target.Url, target.Format);
+        }
         var fetched = await fetcher.FetchAsync(new Uri(url), ct);
 
         await using var pageScope = scopes.CreateAsyncScope();
