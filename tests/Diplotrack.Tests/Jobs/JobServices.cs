@@ -17,7 +17,10 @@ public static class JobServices
     public static ServiceProvider Create(TestDatabase database, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         EnsureSpokespersonActor(database);
-        return AppServices.Create(database, settings, services =>
+        // The local test sites need no politeness delay between requests.
+        var values = new Dictionary<string, string?> { ["Sources:RequestDelayMilliseconds"] = "0" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        return AppServices.Create(database, values, services =>
         {
             services.AddSingleton(Reader);
             configure?.Invoke(services);

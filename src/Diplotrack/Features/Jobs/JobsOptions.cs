@@ -38,6 +38,8 @@ public sealed class SourcesOptions
     public const string Section = "Sources";
 
     public int TimeoutSeconds { get; set; } = 30;
+    /// <summary>Pause between two requests of a poll, to be gentle with the site (0 for a local copy).</summary>
+    public int RequestDelayMilliseconds { get; set; } = 500;
     public string UserAgent { get; set; } = "Diplotrack/1.0 (research crawler)";
     /// <summary>Pages larger than this are refused rather than read into memory.</summary>
     public long MaxPageBytes { get; set; } = 10 * 1024 * 1024;

@@ -8,12 +8,33 @@ public sealed record FetchResult(int? Status, byte[]? Body, string? ContentType,
     public bool Succeeded => Error is null;
 }
 
-/// <summary>Fetches pages through <see cref="IHttpClientFactory"/> with the configured timeout and size limit.</summary>
-public sealed class PageFetcher(IHttpClientFactory factory, IOptions<SourcesOptions> options)
+/// <summary>
+/// Fetches pages through <see cref="IHttpClientFactory"/> with the configured timeout and size limit, one request at
+/// a time and at least <see cref="SourcesOptions.RequestDelayMilliseconds"/> apart.
+/// </summary>
+public sealed class PageFetcher(IHttpClientFactory factory, IOptions<SourcesOptions> options, TimeProvider clock)
 {
     public const string ClientName = "sources";
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _lastRequest;
 
     public async Task<FetchResult> FetchAsync(Uri url, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var wait = TimeSpan.FromMilliseconds(options.Value.RequestDelayMilliseconds) - clock.GetElapsedTime(_lastRequest);
+            if (_lastRequest != 0 && wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
+            return await GetAsync(url, ct);
+        }
+        finally
+        {
+            _lastRequest = clock.GetTimestamp();
+            _gate.Release();
+        }
+    }
+
+    private async Task<FetchResult> GetAsync(Uri url, CancellationToken ct)
     {
         var client = factory.CreateClient(ClientName);
         var max = options.Value.MaxPageBytes;
