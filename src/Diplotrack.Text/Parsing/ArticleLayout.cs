@@ -55,8 +55,8 @@ internal static partial class ArticleLayout
     public static bool StartsWithLabel(string paragraph) => SpeakerLabel().IsMatch(paragraph);
 
     /// <summary>
-    /// Joins paragraphs cut by a page break. A paragraph is cut when it is running prose (contains prose
-    /// punctuation), does not end with a closing mark, and the next non-blank line is neither a heading, a byline
+    /// Joins paragraphs cut by a page break. A paragraph is cut when it is running prose (a speaker's turn, or
+    /// contains prose punctuation), does not end with a closing mark, and the next non-blank line is neither a heading, a byline
     /// nor a new speaker's turn: then the line break (and blank lines) between them is removed.
     /// Nothing else changes, so every other character keeps its place relative to its neighbours.
     /// </summary>
@@ -72,7 +72,7 @@ internal static partial class ArticleLayout
             var a = paragraphs[i].Text(text);
             var b = paragraphs[i + 1].Text(text);
             var cut = !IsHeading(a) && !IsByline(a)
-                && (previousJoined || a.IndexOfAny(ProseMarks.ToCharArray()) >= 0)
+                && (previousJoined || StartsWithLabel(a) || a.IndexOfAny(ProseMarks.ToCharArray()) >= 0)
                 && !ClosingMarks.Contains(a[^1])
                 && !IsHeading(b) && !IsByline(b) && !StartsWithLabel(b);
             previousJoined = cut;
@@ -81,11 +81,14 @@ internal static partial class ArticleLayout
             var gapEnd = paragraphs[i + 1].Start;
             output.Append(text, copied, gapStart - copied);
             copied = gapEnd;
+            // The repair shows the last character before and the first after the break (whole surrogate pairs).
+            var before = char.IsLowSurrogate(text[gapStart - 1]) && gapStart >= 2 ? gapStart - 2 : gapStart - 1;
+            var after = gapEnd + 1 < text.Length && char.IsLowSurrogate(text[gapEnd + 1]) ? gapEnd + 2 : gapEnd + 1;
             repairs.Add(new TextRepair(
                 "page-break-join",
-                output.Length - 1,
-                text[(gapStart - 1)..(gapEnd + 1)],
-                string.Concat(text[gapStart - 1], text[gapEnd])));
+                output.Length - (gapStart - before),
+                text[before..after],
+                string.Concat(text.AsSpan(before, gapStart - before), text.AsSpan(gapEnd, after - gapEnd))));
         }
         output.Append(text, copied, text.Length - copied);
         return (output.ToString(), repairs);

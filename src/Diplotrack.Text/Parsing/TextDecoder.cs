@@ -16,7 +16,7 @@ internal static class TextDecoder
     public static DecodedText Decode(byte[] bytes, long maxBytes)
     {
         if (bytes.Length > maxBytes)
-            throw new DocumentRejectedException($"too large: {bytes.Length:N0} bytes, the limit is {maxBytes:N0} bytes");
+            throw new DocumentRejectedException($"too large: {bytes.Length} bytes, the limit is {maxBytes} bytes");
         if (bytes.Length == 0)
             throw new DocumentRejectedException("empty file");
 

@@ -81,4 +81,15 @@ public sealed class ArticleFormatRulesTests
         Assert.Equal(2024, doc.Metadata.Date.Year);
         Assert.DoesNotContain('\uFEFF', doc.NormalisedText);
     }
+
+    [Fact]
+    public void A_join_next_to_a_character_outside_the_basic_plane_keeps_it_whole()
+    {
+        var doc = Read("---\ndate: 2024-01-02\n---\n王毅：这是𠮷\n\n𠀀字。\n\n王毅：好。\n");
+        var join = Assert.Single(doc.Repairs);
+        Assert.Equal("𠮷\n\n𠀀", join.Before);
+        Assert.Equal("𠮷𠀀", join.After);
+        Assert.Equal(join.After, doc.NormalisedText.Substring(join.Position, join.After.Length));
+        Assert.Equal("这是𠮷𠀀字。", doc.Statements[0].Text);
+    }
 }
