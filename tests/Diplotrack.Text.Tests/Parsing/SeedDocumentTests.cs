@@ -104,6 +104,15 @@ public sealed class SeedDocumentTests
     }
 
     [Fact]
+    public void Front_matter_wins_over_what_the_text_says()
+    {
+        var edited = Encoding.UTF8.GetString(SeedBytes).Replace("date: 2024-03-07", "date: 2024-03-08").Replace("place: 梅地亚中心", "place: 人民大会堂");
+        var doc = TranscriptReader.Default.Read(new SourceFile("seed.txt", Encoding.UTF8.GetBytes(edited)));
+        Assert.Equal(new DateOnly(2024, 3, 8), doc.Metadata.Date);
+        Assert.Equal("人民大会堂", doc.Metadata.Place);
+    }
+
+    [Fact]
     public void Caller_metadata_wins_over_front_matter()
     {
         var overrides = new DocumentMetadataOverrides { Date = new DateOnly(2024, 3, 8), Title = "T", Source = "https://example.org/a" };
