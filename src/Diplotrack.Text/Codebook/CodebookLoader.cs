@@ -136,11 +136,12 @@ public static class CoderRules
     public const string ObjectMarker = "object-marker";
     public const string ConductMarker = "conduct-marker";
     public const string ElidedOpener = "elided-opener";
+    public const string IntentionMarker = "intention-marker";
     public const string StatusSuffix = "status-suffix";
     public const string HopeVerb = "hope-verb";
     public const string Comply = "comply";
     public const string Cooperate = "cooperate";
 
     public static readonly string[] Kinds =
-        [Blocker, CompoundBefore, CompoundAfter, ObjectMarker, ConductMarker, ElidedOpener, StatusSuffix, HopeVerb, Comply, Cooperate];
+        [Blocker, CompoundBefore, CompoundAfter, ObjectMarker, ConductMarker, ElidedOpener, IntentionMarker, StatusSuffix, HopeVerb, Comply, Cooperate];
 }

@@ -19,9 +19,10 @@ public sealed class StatementCoder
     private readonly AhoCorasick _automaton = new();
     private readonly List<TermInfo> _terms = [];
     private readonly Dictionary<string, string> _personActor = new(StringComparer.Ordinal);
-    private readonly string[] _compoundBefore, _compoundAfter, _objectMarkers, _conductMarkers, _elidedOpeners,
+    private readonly string[] _compoundBefore, _compoundAfter, _objectMarkers, _conductMarkers, _elidedOpeners, _intentionMarkers,
         _statusSuffixes, _comply, _cooperate, _concessionAfter, _concessionBefore;
     private readonly (Regex Regex, int Stance)[] _rhetorical;
+    private readonly HashSet<string> _countries;
 
     public int CodebookVersion => _codebook.Version;
 
@@ -37,7 +38,7 @@ public sealed class StatementCoder
         }
         foreach (var t in codebook.RuleTerms(CoderRules.Blocker)) Term(t).Blocker = true;
         foreach (var c in codebook.StanceCues) Term(c.Cue).Stance = c.Weight;
-        foreach (var f in codebook.Ladder) Term(f.Formula).Stance = f.Stance; // a formula overrides a plain cue of the same text
+        foreach (var f in codebook.Ladder) { var t = Term(f.Formula); t.Stance = f.Stance; t.Formula = true; } // a formula overrides a plain cue of the same text
         foreach (var h in codebook.RuleTerms(CoderRules.HopeVerb)) Term(h).Hope = true;
         foreach (var c in codebook.ThemeCues) Term(c.Cue).Themes.Add((c.Theme, c.Weight));
         foreach (var n in codebook.Negators) Term(n).Negator = true;
@@ -49,11 +50,13 @@ public sealed class StatementCoder
         _objectMarkers = [.. codebook.RuleTerms(CoderRules.ObjectMarker)];
         _conductMarkers = [.. codebook.RuleTerms(CoderRules.ConductMarker)];
         _elidedOpeners = [.. codebook.RuleTerms(CoderRules.ElidedOpener)];
+        _intentionMarkers = [.. codebook.RuleTerms(CoderRules.IntentionMarker)];
         _statusSuffixes = [.. codebook.RuleTerms(CoderRules.StatusSuffix)];
         _comply = [.. codebook.RuleTerms(CoderRules.Comply)];
         _cooperate = [.. codebook.RuleTerms(CoderRules.Cooperate)];
         _concessionAfter = [.. codebook.Concessions.Where(c => c.Position == "after").Select(c => c.Term)];
         _concessionBefore = [.. codebook.Concessions.Where(c => c.Position == "before").Select(c => c.Term)];
+        _countries = codebook.Actors.Where(a => a.Kind is "country" or "territory").Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         _rhetorical = [.. codebook.Rhetorical.Select(r => (new Regex(r.Pattern, RegexOptions.CultureInvariant), r.Stance))];
     }
 
@@ -70,6 +73,7 @@ public sealed class StatementCoder
         public bool Blocker { get; set; }
         public int? Stance { get; set; }
         public bool Hope { get; set; }
+        public bool Formula { get; set; }
         public List<(string Theme, double Weight)> Themes { get; } = [];
         public bool Negator { get; set; }
         public double? Intensity { get; set; }
@@ -136,7 +140,8 @@ public sealed class StatementCoder
 
     private sealed record Mention(int Start, int End, string Term, string Kind, IReadOnlyList<string> Actors, bool Dyad, bool Status);
 
-    private sealed record Cue(int Start, int End, string Term, double Weight);
+    /// <summary><see cref="Dominant"/>: a diplomatic formula or a rhetorical accusation, which decides the stance on its own.</summary>
+    private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false);
 
     private sealed record Analysis(
         string Text, int Offset, string? Own, List<Mention> Mentions, List<Cue> Cues,
@@ -228,15 +233,15 @@ public sealed class StatementCoder
             var info = _terms[m.Pattern];
             double w = info.Hope ? HopeWeight(text, m.End) : info.Stance!.Value;
             // A negator right before the cue (不寻求打压, 没有兑现) flips praise to criticism and cancels hostility.
-            if (negators.Any(n => n.End <= m.Start && n.End >= m.Start - 2 && n.Start < m.Start && NoBoundary(text, n.End, m.Start)))
-                w = w > 0 ? -1 : 0;
+            var negated = negators.Any(n => n.End <= m.Start && n.End >= m.Start - 2 && n.Start < m.Start && NoBoundary(text, n.End, m.Start));
+            if (negated) w = w > 0 ? -1 : 0;
             var intensity = intensifiers.Where(x => x.End <= m.Start && x.End >= m.Start - 1).Select(x => _terms[x.Pattern].Intensity!.Value).DefaultIfEmpty(1).Max();
             w = Math.Clamp(w * intensity, -2, 2);
-            if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w));
+            if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w, info.Formula && !negated));
         }
         foreach (var (regex, stance) in _rhetorical)
             foreach (Match r in regex.Matches(text))
-                cues.Add(new Cue(r.Index, r.Index + r.Length, r.Value, stance));
+                cues.Add(new Cue(r.Index, r.Index + r.Length, r.Value, stance, Dominant: true, Rhetorical: true));
 
         // Concession: after 但/然而 the stance is carried by what follows; a 虽然/尽管 clause is conceded.
         var concessionAt = -1;
@@ -356,7 +361,9 @@ public sealed class StatementCoder
         {
             var mentions = group.Select(g => g.Mention).ToList();
             var status = mentions.All(m => m.Status);
-            var stance = status ? (0, new List<Cue>()) : Stance(a, mentions);
+            var self = group.Key == a.Own;
+            var intention = self && mentions.Any(m => StartsWithAny(a.Text, m.End, _intentionMarkers));
+            var stance = status ? (0, new List<Cue>()) : Stance(a, mentions, self, intention);
             var evidence = mentions.Select(m => new Evidence(s.Start + m.Start, s.Start + m.End, "actor", m.Term))
                 .Concat(stance.Item2.Select(c => CueEvidence(s, c))).ToList();
             var phrase = group.Key == Unnamed ? string.Join("；", mentions.Select(m => m.Term).Distinct()) : null;
@@ -377,36 +384,62 @@ public sealed class StatementCoder
                      && (!namesOther || a.ElidedOpener))
             {
                 // An elided-subject sentence in an exchange about the speaker's own country describes its own conduct.
-                var stance = Stance(a, null);
+                var stance = Stance(a, null, self: true);
                 targets.Add(new TargetCoding(self.Actor, stance.Item1, Contextual, Confidence(false, stance.Item2),
                     [.. self.Evidence, .. stance.Item2.Select(c => CueEvidence(s, c))]));
             }
         }
-        return new StatementCoding(s.Index, Themes(a, ctx), targets);
+        var themes = Themes(a, ctx);
+        // About a named foreign country, any word on the relationship (双方, 两国, 合作) makes it a relations statement too.
+        if (themes.Count < 3 && !themes.Contains("relations") && a.Themes.ContainsKey("relations")
+            && targets.Any(t => t.Actor != a.Own && _countries.Contains(t.Actor)))
+            themes = [.. themes, "relations"];
+        return new StatementCoding(s.Index, themes, targets);
     }
 
     private static Evidence CueEvidence(ParsedStatement s, Cue c) => new(s.Start + c.Start, s.Start + c.End, "cue", c.Term);
 
     /// <summary>
-    /// Stance toward one target: cues in the clause that names it weigh fully, others less; contextual targets take the whole sentence.
+    /// Stance toward one target (codebook §4). A rhetorical accusation or a diplomatic formula (敦促, 坚决反对, 表示欢迎)
+    /// decides on its own, the strongest one winning. Otherwise cues are summed, those in the clause naming the target
+    /// weighing fully; the sign comes from the sum, the strength from the strongest cue on that side (many mild cues
+    /// do not make praise). Toward the speaker's own country only positive cues count: an official does not criticise
+    /// their own side, the negative words of such a sentence are about others; a stated intention (中方愿/我们将) is +1.
     /// </summary>
-    private static (int, List<Cue>) Stance(Analysis a, IReadOnlyList<Mention>? mentions)
+    private static (int, List<Cue>) Stance(Analysis a, IReadOnlyList<Mention>? mentions, bool self = false, bool intention = false)
     {
-        if (a.Cues.Count == 0) return (0, []);
-        var clauses = mentions?.Select(m => ClauseOf(a.Text, m.Start)).ToHashSet();
-        double pos = 0, neg = 0, maxPos = 0, maxNeg = 0;
-        foreach (var c in a.Cues)
+        if (a.Cues.Count == 0) return (intention ? 1 : 0, []);
+        if (self)
         {
-            var w = c.Weight * (clauses is null || clauses.Contains(ClauseOf(a.Text, c.Start)) ? 1.0 : 0.6);
-            if (w > 0) { pos += w; maxPos = Math.Max(maxPos, w); }
-            else { neg -= w; maxNeg = Math.Max(maxNeg, -w); }
+            var positive = a.Cues.Where(c => c.Weight > 0).ToList();
+            if (intention) return (1, positive);
+            if (positive.Count == 0) return (0, []);
+            return (positive.Max(c => c.Weight) >= 1.5 ? 2 : 1, positive);
         }
-        var net = pos - neg;
-        var stance = net > 0 ? (maxPos >= 1.5 || pos >= 3 ? 2 : 1)
-            : net < 0 ? (maxNeg >= 1.5 || neg >= 3 ? -2 : -1)
-            : -1;
-        return (stance, a.Cues);
+        var clauses = mentions?.Select(m => ClauseOf(a.Text, m.Start)).ToHashSet();
+        bool Near(Cue c) => clauses is null || clauses.Contains(ClauseOf(a.Text, c.Start));
+        // A rhetorical accusation is about the sentence's subject, wherever it stands; a formula about the clause it is in.
+        var dominant = a.Cues.Where(c => c.Dominant && (c.Rhetorical || Near(c))).ToList();
+        if (dominant.Count > 0)
+        {
+            var strongest = dominant.OrderByDescending(c => Math.Abs(c.Weight)).ThenBy(c => c.Weight).First();
+            return ((int)Math.Round(strongest.Weight), dominant);
+        }
+        // Per-target stance: when the clause naming the target has cues of its own, those decide (praise for one, blame for another).
+        var near = a.Cues.Where(Near).ToList();
+        var used = near.Count > 0 ? near : a.Cues;
+        double net = 0, maxPos = 0, maxNeg = 0;
+        foreach (var c in used)
+        {
+            net += c.Weight;
+            if (c.Weight > 0) maxPos = Math.Max(maxPos, c.Weight); else maxNeg = Math.Max(maxNeg, -c.Weight);
+        }
+        var stance = net > 0 ? (maxPos >= 1.5 ? 2 : 1)
+            : net < 0 ? (maxNeg >= 1.5 ? -2 : -1)
+            : 0;
+        return (stance, used);
     }
+
 
     private static double Confidence(bool isExplicit, List<Cue> cues)
     {
@@ -415,12 +448,16 @@ public sealed class StatementCoder
         return Math.Round(Math.Clamp(c, 0.05, 0.95), 2);
     }
 
+    /// <summary>A secondary theme needs this share of the top theme's score (chosen by measurement on the seed, see ADR 0003).</summary>
+    internal static double ThemeRatio { get; set; } = 0.4;
+
     private static IReadOnlyList<string> Themes(Analysis a, Context? ctx)
     {
         if (a.Themes.Count == 0) return [ctx?.Theme ?? "other"];
         var ranked = a.Themes.OrderByDescending(t => t.Value.Score).ThenBy(t => t.Value.First).ToList();
         var top = ranked[0].Value.Score;
-        return ranked.Where(t => t.Value.Score >= top * 0.5).Take(3).Select(t => t.Key).ToList();
+        // Secondary themes need a strong cue of their own (weight 2) and half the top score: general words do not add themes.
+        return ranked.Where((t, i) => i == 0 || (t.Value.Score >= top * ThemeRatio && t.Value.Score >= 2)).Take(3).Select(t => t.Key).ToList();
     }
 
     private static StatementCoding MergeRepeated(ParsedStatement highlight, List<StatementCoding> repeated, Analysis a)
