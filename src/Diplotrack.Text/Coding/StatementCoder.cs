@@ -141,7 +141,7 @@ public sealed class StatementCoder
     private sealed record Mention(int Start, int End, string Term, string Kind, IReadOnlyList<string> Actors, bool Dyad, bool Status);
 
     /// <summary><see cref="Dominant"/>: a diplomatic formula or a rhetorical accusation, which decides the stance on its own.</summary>
-    private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false);
+    private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false, bool Conceded = false);
 
     private sealed record Analysis(
         string Text, int Offset, string? Own, List<Mention> Mentions, List<Cue> Cues,
@@ -255,7 +255,7 @@ public sealed class StatementCoder
             for (var p = text.IndexOf(c, StringComparison.Ordinal); p >= 0; p = text.IndexOf(c, p + 1, StringComparison.Ordinal))
                 conceded.Add((p, NextBoundary(text, p)));
         return cues.Select(c => c.Start < concessionAt || conceded.Any(r => c.Start >= r.From && c.Start < r.To)
-            ? c with { Weight = c.Weight * 0.3 } : c).OrderBy(c => c.Start).ToList();
+            ? c with { Weight = c.Weight * 0.3, Conceded = true } : c).OrderBy(c => c.Start).ToList();
     }
 
     /// <summary>Codebook §4: a hope that the other side complies is critical (−1), a hope to work together is positive (+1).</summary>
@@ -426,7 +426,8 @@ public sealed class StatementCoder
             return ((int)Math.Round(strongest.Weight), dominant);
         }
         // Per-target stance: when the clause naming the target has cues of its own, those decide (praise for one, blame for another).
-        var near = a.Cues.Where(Near).ToList();
+        // A conceded clause (虽然…, … 但) does not decide even for the actor it names.
+        var near = a.Cues.Where(c => Near(c) && !c.Conceded).ToList();
         var used = near.Count > 0 ? near : a.Cues;
         double net = 0, maxPos = 0, maxNeg = 0;
         foreach (var c in used)
