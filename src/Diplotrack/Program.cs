@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Diplotrack.Features.Coding;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Jobs.Sources;
@@ -13,5 +14,7 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     SeedCommand.Create(),
     IngestCommand.Create(),
     SourcesCommand.Create(),
+    CodeCommand.Create(),
+    RecodeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -22,7 +22,7 @@ public sealed class CorpusFactAttribute : FactAttribute
 }
 
 /// <summary>Crawls the local copy of the Foreign Ministry's Chinese listing, served on 127.0.0.1, and counts against the manifest.</summary>
-public class CorpusCrawlTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
+public class CorpusCrawlTests(SeededDatabase database, ITestOutputHelper output) : IClassFixture<SeededDatabase>
 {
     private const string Site = "www.fmprc.gov.cn";
     private const string Listing = "web/wjdt_674879/fyrbt_674889/default.shtml";

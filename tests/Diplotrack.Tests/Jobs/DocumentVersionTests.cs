@@ -11,7 +11,7 @@ using static Diplotrack.Tests.Jobs.FixturePages;
 namespace Diplotrack.Tests.Jobs;
 
 /// <summary>A page the site edits after publication becomes a new version of the same document, with its difference.</summary>
-public class DocumentVersionTests(TestDatabase database) : IClassFixture<TestDatabase>
+public class DocumentVersionTests(SeededDatabase database) : IClassFixture<SeededDatabase>
 {
     private static readonly DateOnly Day = new(2020, 3, 2);
 

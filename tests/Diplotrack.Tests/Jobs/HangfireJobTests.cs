@@ -15,7 +15,7 @@ using static Diplotrack.Tests.Jobs.FixturePages;
 namespace Diplotrack.Tests.Jobs;
 
 /// <summary>The ingestion jobs under a real Hangfire server on the test database's <c>hangfire</c> schema.</summary>
-public class HangfireJobTests(TestDatabase database) : IClassFixture<TestDatabase>
+public class HangfireJobTests(SeededDatabase database) : IClassFixture<SeededDatabase>
 {
     private PostgreSqlStorage Storage()
     {

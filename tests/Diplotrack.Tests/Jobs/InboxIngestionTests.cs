@@ -8,7 +8,7 @@ using static Diplotrack.Tests.Jobs.FixturePages;
 
 namespace Diplotrack.Tests.Jobs;
 
-public class InboxIngestionTests(TestDatabase database) : IClassFixture<TestDatabase>
+public class InboxIngestionTests(SeededDatabase database) : IClassFixture<SeededDatabase>
 {
     private static string Page(int day, string answer) =>
         Transcript(new DateOnly(2019, 5, day), "耿爽", Qa("中方对此有何评论？", answer), Qa("还有别的问题吗？", "没有了。"));
@@ -126,7 +126,7 @@ public class InboxIngestionTests(TestDatabase database) : IClassFixture<TestData
     public async Task A_failing_listener_rolls_the_file_back_into_the_inbox_and_fails_the_run()
     {
         using var inbox = new TempFolder();
-        Write(inbox.Path, "c.shtml", Page(9, "中方坚决反对任何形式的单边制裁。"));
+        Write(inbox.Path, "c.shtml", Page(9, "中方注意到第九号测试文件里的这句话。"));
         var listener = new FlakyListener(failures: 1);
         await using var services = JobServices.Create(database, configure: s => s.AddSingleton<IIngestionListener>(listener));
         var ingestion = services.GetRequiredService<InboxIngestion>();
@@ -135,7 +135,7 @@ public class InboxIngestionTests(TestDatabase database) : IClassFixture<TestData
 
         Assert.True(File.Exists(inbox.Combine("c.shtml")));
         await using var db = database.CreateContext();
-        Assert.Equal(0, await db.Documents.CountAsync(d => d.NormalisedText.Contains("单边制裁")));
+        Assert.Equal(0, await db.Documents.CountAsync(d => d.NormalisedText.Contains("第九号测试文件")));
         var failedRun = await db.IngestionRuns.OrderByDescending(r => r.Id).FirstAsync();
         Assert.Equal("failed", failedRun.Status);
         Assert.Equal(0, await db.IngestionFiles.CountAsync(f => f.RunId == failedRun.Id));

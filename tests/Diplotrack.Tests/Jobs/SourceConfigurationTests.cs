@@ -7,7 +7,7 @@ using static Diplotrack.Tests.Jobs.FixturePages;
 
 namespace Diplotrack.Tests.Jobs;
 
-public class SourceConfigurationTests(TestDatabase database) : IClassFixture<TestDatabase>
+public class SourceConfigurationTests(SeededDatabase database) : IClassFixture<SeededDatabase>
 {
     [Fact]
     public async Task Sources_listed_in_configuration_are_created_once_and_then_left_to_the_CLI()

@@ -10,7 +10,7 @@ using static Diplotrack.Tests.Jobs.FixturePages;
 namespace Diplotrack.Tests.Jobs;
 
 /// <summary>Source polling end to end against a local site of synthetic pages in the Ministry's layout.</summary>
-public class SourceCrawlerTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+public class SourceCrawlerTests(SeededDatabase database) : IClassFixture<SeededDatabase>, IAsyncLifetime
 {
     private readonly TempFolder _root = new();
     private LocalSite _site = null!;

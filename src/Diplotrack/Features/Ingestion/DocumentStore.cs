@@ -1,6 +1,9 @@
 using Diplotrack.Data;
 using Diplotrack.Data.Documents;
 using Diplotrack.Data.Reference;
+using Diplotrack.Features.Codebook;
+using Diplotrack.Features.Coding;
+using Diplotrack.Text.Coding;
 using Diplotrack.Text.Documents;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -13,28 +16,30 @@ public sealed record StoreResult(StoreOutcome Outcome, long DocumentId);
 
 /// <summary>
 /// Writes one parsed document with its exchanges, statements and highlight links in a single transaction
-/// (the single-document path used by the CLI, the inbox and the admin UI; bulk loads use COPY instead).
-/// The same normalised text is stored once: a second copy reports the existing document.
+/// and its automatic codings under the current codebook (the single-document path used by the CLI, the inbox
+/// and the admin UI; bulk loads use COPY instead). The same normalised text is stored once: a second copy
+/// reports the existing document.
 /// </summary>
-public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
+public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebooks, TimeProvider clock)
 {
     public async Task<StoreResult> SaveAsync(ParsedDocument parsed, string? user, CancellationToken ct)
     {
         var existing = await FindAsync(parsed.Sha256, ct);
         if (existing is not null) return new StoreResult(StoreOutcome.AlreadyPresent, existing.Value);
+        var coded = (await codebooks.CurrentCoderAsync(ct)).Code(parsed);
 
         try
         {
             if (db.Database.CurrentTransaction is not null)
             {
                 // The caller's transaction (inbox, crawler) keeps the document together with its own bookkeeping rows.
-                return new StoreResult(StoreOutcome.Created, await InsertAsync(parsed, user, ct));
+                return new StoreResult(StoreOutcome.Created, await InsertAsync(parsed, coded, user, ct));
             }
             var strategy = db.Database.CreateExecutionStrategy();
             return await strategy.ExecuteAsync(async () =>
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var id = await InsertAsync(parsed, user, ct);
+                var id = await InsertAsync(parsed, coded, user, ct);
                 await tx.CommitAsync(ct);
                 return new StoreResult(StoreOutcome.Created, id);
             });
@@ -50,26 +55,28 @@ public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Replaces the text, exchanges and statements of an existing document with a new parse of it (a source page
-    /// that was edited after publication). Codings of the old statements go with them: the new text is re-coded.
-    /// Runs in the caller's transaction when there is one, else in its own.
+    /// edited after publication) and codes the new statements under the current codebook. The old statements go,
+    /// with their codings; their text stays in <c>document_versions</c>. Runs in the caller's transaction when
+    /// there is one, else in its own.
     /// </summary>
     public async Task ReplaceAsync(long documentId, ParsedDocument parsed, CancellationToken ct)
     {
+        var coded = (await codebooks.CurrentCoderAsync(ct)).Code(parsed);
         if (db.Database.CurrentTransaction is not null)
         {
-            await ReplaceCoreAsync(documentId, parsed, ct);
+            await ReplaceCoreAsync(documentId, parsed, coded, ct);
             return;
         }
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await ReplaceCoreAsync(documentId, parsed, ct);
+            await ReplaceCoreAsync(documentId, parsed, coded, ct);
             await tx.CommitAsync(ct);
         });
     }
 
-    private async Task ReplaceCoreAsync(long documentId, ParsedDocument parsed, CancellationToken ct)
+    private async Task ReplaceCoreAsync(long documentId, ParsedDocument parsed, CodedDocument coded, CancellationToken ct)
     {
         var document = await db.Documents.SingleAsync(d => d.Id == documentId, ct);
         // Statements first: their highlight links and codings cascade; exchanges are then unreferenced.
@@ -86,13 +93,13 @@ public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
         document.Format = parsed.Format;
         document.Sha256 = parsed.Sha256;
         document.NormalisedText = parsed.NormalisedText;
-        await AddUnitsAsync(document, parsed, ct);
+        await AddUnitsAsync(document, parsed, coded, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<long> InsertAsync(ParsedDocument parsed, string? user, CancellationToken ct)
+    private async Task<long> InsertAsync(ParsedDocument parsed, CodedDocument coded, string? user, CancellationToken ct)
     {
-        var document = await BuildAsync(parsed, user, ct);
+        var document = await BuildAsync(parsed, coded, user, ct);
         db.Documents.Add(document);
         await db.SaveChangesAsync(ct);
         return document.Id;
@@ -110,7 +117,7 @@ public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
     private async Task<long?> FindAsync(string sha256, CancellationToken ct) =>
         await db.Documents.Where(d => d.Sha256 == sha256).Select(d => (long?)d.Id).SingleOrDefaultAsync(ct);
 
-    private async Task<Document> BuildAsync(ParsedDocument parsed, string? user, CancellationToken ct)
+    private async Task<Document> BuildAsync(ParsedDocument parsed, CodedDocument coded, string? user, CancellationToken ct)
     {
         var meta = parsed.Metadata;
         var document = new Document
@@ -128,11 +135,11 @@ public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
             IngestedAt = clock.GetUtcNow(),
             IngestedBy = user,
         };
-        await AddUnitsAsync(document, parsed, ct);
+        await AddUnitsAsync(document, parsed, coded, document.IngestedAt, ct);
         return document;
     }
 
-    private async Task AddUnitsAsync(Document document, ParsedDocument parsed, CancellationToken ct)
+    private async Task AddUnitsAsync(Document document, ParsedDocument parsed, CodedDocument coded, DateTimeOffset codedAt, CancellationToken ct)
     {
         await LockReferenceNamesAsync(parsed, ct);
         var exchanges = new Dictionary<int, Exchange>();
@@ -171,6 +178,12 @@ public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
         foreach (var s in parsed.Statements)
             foreach (var repeated in s.Repeats)
                 statements[s.Index].HighlightSources.Add(new HighlightSource { SourceStatement = statements[repeated] });
+        foreach (var coding in coded.Statements)
+        {
+            var row = CodingMapper.ToAutoCoding(coding, coded.CodebookVersion, codedAt, isCurrent: true);
+            row.Statement = statements[coding.StatementIndex];
+            db.StatementCodings.Add(row);
+        }
     }
 
     /// <summary>Advisory-lock namespace of the reference rows a document adds (first key of the two-key lock).</summary>
