@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Diplotrack.Data;
+using Diplotrack.Data.Coding;
 using Diplotrack.Data.Ingestion;
 using Diplotrack.Features.Jobs;
 using Diplotrack.Features.Jobs.Sources;
@@ -43,9 +45,13 @@ public class DocumentVersionTests(SeededDatabase database) : IClassFixture<Seede
         var unchanged = await crawler.RefetchAsync("test", null, default);
         Assert.Equal((1, 0), (unchanged.Unchanged, unchanged.NewVersions));
 
-        // The Ministry edits the page: one sentence reworded, one exchange dropped, one added.
+        // A person has corrected the coding of two sentences: one the Ministry will leave alone, one it will reword.
+        var keptId = await AddManualCodingAsync(db, documentId, "各方同意继续沟通。", "沟通");
+        await AddManualCodingAsync(db, documentId, "会议取得了积极成果。", "成果");
+
+        // The Ministry edits the page: one sentence reworded (longer, so what follows moves), one exchange dropped, one added.
         Write(root.Path, "web/list/t3001.shtml", Transcript(Day, "赵立坚",
-            Qa("中方如何评价这次会议？", "会议取得了重要成果。各方同意继续沟通。"),
+            Qa("中方如何评价这次会议？", "会议取得了非常重要的成果。各方同意继续沟通。"),
             Qa("中方是否会派团参加下次会议？", "我们会适时发布消息。")));
         var refetch = await crawler.RefetchAsync("test", null, default);
 
@@ -61,22 +67,54 @@ public class DocumentVersionTests(SeededDatabase database) : IClassFixture<Seede
             var changed = diff.RootElement.GetProperty("statements").GetProperty("changes").EnumerateArray()
                 .Single(c => c.GetProperty("change").GetString() == "changed");
             Assert.Equal("会议取得了积极成果。", changed.GetProperty("oldText").GetString());
-            Assert.Equal("会议取得了重要成果。", changed.GetProperty("newText").GetString());
+            Assert.Equal("会议取得了非常重要的成果。", changed.GetProperty("newText").GetString());
         }
 
         // The document is the same row, now carrying the new text and units, and the listener heard of version 2.
         var document = await db.Documents.AsNoTracking().Include(d => d.Statements).SingleAsync(d => d.Id == documentId);
         Assert.Equal(v2.Sha256, document.Sha256);
-        Assert.Contains(document.Statements, s => s.Text == "会议取得了重要成果。");
+        Assert.Contains(document.Statements, s => s.Text == "会议取得了非常重要的成果。");
         Assert.DoesNotContain(document.Statements, s => s.Text.Contains("积极成果"));
         Assert.Equal(new IngestedDocument(documentId, IngestionChange.NewVersion, 2), listener.Seen.Last());
         Assert.Equal(2, await db.PageSnapshots.CountAsync(s => s.Url == site.Url("web/list/t3001.shtml").AbsoluteUri));
+
+        // The person's coding of the unchanged sentence survives, its evidence moved with the sentence; the reworded
+        // sentence is coded afresh by the coder.
+        var kept = await CurrentCodingAsync(db, documentId, "各方同意继续沟通。");
+        Assert.Equal(("manual", "test correction"), (kept.Origin, kept.Reason));
+        Assert.NotEqual(keptId, kept.StatementId);
+        var evidence = Assert.Single(Assert.Single(kept.Targets).Evidence);
+        Assert.Equal("沟通", document.NormalisedText[evidence.Start..evidence.End]);
+        Assert.Equal("auto", (await CurrentCodingAsync(db, documentId, "会议取得了非常重要的成果。")).Origin);
 
         // Re-running the re-fetch changes nothing more.
         var again = await crawler.RefetchAsync("test", null, default);
         Assert.Equal((0, 1), (again.NewVersions, again.Unchanged));
         Assert.Equal(2, await db.DocumentVersions.CountAsync(v => v.DocumentId == documentId));
     }
+
+    /// <summary>Supersedes the current coding of the sentence with a person's coding whose evidence is <paramref name="term"/>.</summary>
+    private static async Task<long> AddManualCodingAsync(DiplotrackDbContext db, long documentId, string text, string term)
+    {
+        var statement = await db.Statements.SingleAsync(s => s.DocumentId == documentId && s.Text == text);
+        var now = DateTimeOffset.UtcNow;
+        await db.StatementCodings.Where(c => c.StatementId == statement.Id && c.IsCurrent)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.IsCurrent, false).SetProperty(c => c.SupersededAt, now));
+        var start = statement.SpanStart + statement.Text.IndexOf(term, StringComparison.Ordinal);
+        db.StatementCodings.Add(new StatementCoding
+        {
+            StatementId = statement.Id, Origin = StatementCoding.Manual, CodebookVersionId = await db.CodebookVersions.MaxAsync(v => v.Id),
+            Themes = [], IsCurrent = true, CreatedAt = now, CreatedBy = "analyst", Reason = "test correction",
+            Targets = [new CodingTarget { ActorId = "CN", Stance = 1, Source = "explicit", Confidence = 1,
+                Evidence = [new EvidenceSpan { Start = start, End = start + term.Length, Role = "cue", Term = term }] }],
+        });
+        await db.SaveChangesAsync();
+        return statement.Id;
+    }
+
+    private static async Task<StatementCoding> CurrentCodingAsync(DiplotrackDbContext db, long documentId, string text) =>
+        await db.StatementCodings.AsNoTracking().Include(c => c.Targets)
+            .SingleAsync(c => c.Statement!.DocumentId == documentId && c.Statement.Text == text && c.IsCurrent);
 
     [Fact]
     public async Task A_page_that_disappears_keeps_its_document_and_records_the_error()

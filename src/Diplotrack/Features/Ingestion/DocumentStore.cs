@@ -1,4 +1,6 @@
 using Diplotrack.Data;
+using Diplotrack.Data.Coding;
+using StatementCoding = Diplotrack.Data.Coding.StatementCoding;
 using Diplotrack.Data.Documents;
 using Diplotrack.Data.Reference;
 using Diplotrack.Features.Codebook;
@@ -79,6 +81,13 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
     private async Task ReplaceCoreAsync(long documentId, ParsedDocument parsed, CodedDocument coded, CancellationToken ct)
     {
         var document = await db.Documents.SingleAsync(d => d.Id == documentId, ct);
+        var now = clock.GetUtcNow();
+        var oldStatements = await db.Statements.AsNoTracking().Where(s => s.DocumentId == documentId).OrderBy(s => s.Ordinal)
+            .Select(s => new { s.Id, s.Text, s.SpanStart }).ToListAsync(ct);
+        var manual = await db.StatementCodings.AsNoTracking().Include(c => c.Targets)
+            .Where(c => c.Statement!.DocumentId == documentId && c.IsCurrent && c.Origin == StatementCoding.Manual)
+            .ToListAsync(ct);
+
         // Statements first: their highlight links and codings cascade; exchanges are then unreferenced.
         await db.Database.ExecuteSqlAsync($"DELETE FROM app.statements WHERE document_id = {documentId}", ct);
         await db.Database.ExecuteSqlAsync($"DELETE FROM app.exchanges WHERE document_id = {documentId}", ct);
@@ -93,7 +102,42 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
         document.Format = parsed.Format;
         document.Sha256 = parsed.Sha256;
         document.NormalisedText = parsed.NormalisedText;
-        await AddUnitsAsync(document, parsed, coded, clock.GetUtcNow(), ct);
+        var (statements, autoCodings) = await AddUnitsAsync(document, parsed, coded, now, ct);
+
+        // A person's coding wins over the coder (decision 0006) and must survive an edit of the page: a sentence
+        // that reappears unchanged keeps it, its evidence moved with the sentence. Edited sentences are coded afresh.
+        if (manual.Count > 0)
+        {
+            var newStatements = parsed.Statements.OrderBy(x => x.Index).ToList();
+            var byStatement = manual.ToDictionary(c => c.StatementId);
+            foreach (var (o, n) in UnchangedUnits.Match(oldStatements.Select(x => x.Text).ToList(), newStatements.Select(x => x.Text).ToList()))
+            {
+                if (!byStatement.TryGetValue(oldStatements[o].Id, out var kept)) continue;
+                var target = newStatements[n];
+                var shift = target.Start - oldStatements[o].SpanStart;
+                if (autoCodings.TryGetValue(target.Index, out var auto))
+                {
+                    auto.IsCurrent = false;
+                    auto.SupersededAt = now;
+                }
+                db.StatementCodings.Add(new StatementCoding
+                {
+                    Statement = statements[target.Index],
+                    Origin = StatementCoding.Manual,
+                    CodebookVersionId = kept.CodebookVersionId,
+                    Themes = kept.Themes.ToList(),
+                    IsCurrent = true,
+                    CreatedAt = kept.CreatedAt,
+                    CreatedBy = kept.CreatedBy,
+                    Reason = kept.Reason,
+                    Targets = kept.Targets.Select(t => new CodingTarget
+                    {
+                        ActorId = t.ActorId, Stance = t.Stance, Source = t.Source, Confidence = t.Confidence, Phrase = t.Phrase,
+                        Evidence = t.Evidence.Select(e => new EvidenceSpan { Start = e.Start + shift, End = e.End + shift, Role = e.Role, Term = e.Term }).ToList(),
+                    }).ToList(),
+                });
+            }
+        }
         await db.SaveChangesAsync(ct);
     }
 
@@ -139,7 +183,9 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
         return document;
     }
 
-    private async Task AddUnitsAsync(Document document, ParsedDocument parsed, CodedDocument coded, DateTimeOffset codedAt, CancellationToken ct)
+    /// <summary>Adds the exchanges, statements, highlight links and automatic codings; returns the statements and codings by statement index.</summary>
+    private async Task<(Dictionary<int, Statement> Statements, Dictionary<int, StatementCoding> Codings)> AddUnitsAsync(
+        Document document, ParsedDocument parsed, CodedDocument coded, DateTimeOffset codedAt, CancellationToken ct)
     {
         await LockReferenceNamesAsync(parsed, ct);
         var exchanges = new Dictionary<int, Exchange>();
@@ -178,12 +224,15 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
         foreach (var s in parsed.Statements)
             foreach (var repeated in s.Repeats)
                 statements[s.Index].HighlightSources.Add(new HighlightSource { SourceStatement = statements[repeated] });
+        var codings = new Dictionary<int, StatementCoding>();
         foreach (var coding in coded.Statements)
         {
             var row = CodingMapper.ToAutoCoding(coding, coded.CodebookVersion, codedAt, isCurrent: true);
             row.Statement = statements[coding.StatementIndex];
             db.StatementCodings.Add(row);
+            codings[coding.StatementIndex] = row;
         }
+        return (statements, codings);
     }
 
     /// <summary>Advisory-lock namespace of the reference rows a document adds (first key of the two-key lock).</summary>
