@@ -47,7 +47,8 @@ public class DocumentVersionTests(SeededDatabase database) : IClassFixture<Seede
 
         // A person has corrected the coding of two sentences: one the Ministry will leave alone, one it will reword.
         var keptId = await AddManualCodingAsync(db, documentId, "各方同意继续沟通。", "沟通");
-        await AddManualCodingAsync(db, documentId, "会议取得了积极成果。", "成果");
+        var droppedStatement = await AddManualCodingAsync(db, documentId, "会议取得了积极成果。", "成果");
+        var droppedId = await db.StatementCodings.Where(c => c.StatementId == droppedStatement && c.IsCurrent).Select(c => c.Id).SingleAsync();
 
         // The Ministry edits the page: one sentence reworded (longer, so what follows moves), one exchange dropped, one added.
         Write(root.Path, "web/list/t3001.shtml", Transcript(Day, "赵立坚",
@@ -86,6 +87,8 @@ public class DocumentVersionTests(SeededDatabase database) : IClassFixture<Seede
         var evidence = Assert.Single(Assert.Single(kept.Targets).Evidence);
         Assert.Equal("沟通", document.NormalisedText[evidence.Start..evidence.End]);
         Assert.Equal("auto", (await CurrentCodingAsync(db, documentId, "会议取得了非常重要的成果。")).Origin);
+        var dropped = await db.AuditLog.SingleAsync(a => a.Action == "coding.dropped" && a.EntityId == droppedId.ToString());
+        Assert.Contains("会议取得了积极成果。", dropped.Before);
 
         // Re-running the re-fetch changes nothing more.
         var again = await crawler.RefetchAsync("test", null, default);

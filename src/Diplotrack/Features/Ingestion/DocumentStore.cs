@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.Json;
 using Diplotrack.Data;
+using Diplotrack.Data.Auditing;
 using Diplotrack.Data.Coding;
 using StatementCoding = Diplotrack.Data.Coding.StatementCoding;
 using Diplotrack.Data.Documents;
@@ -110,9 +113,11 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
         {
             var newStatements = parsed.Statements.OrderBy(x => x.Index).ToList();
             var byStatement = manual.ToDictionary(c => c.StatementId);
+            var carried = new HashSet<long>();
             foreach (var (o, n) in UnchangedUnits.Match(oldStatements.Select(x => x.Text).ToList(), newStatements.Select(x => x.Text).ToList()))
             {
                 if (!byStatement.TryGetValue(oldStatements[o].Id, out var kept)) continue;
+                carried.Add(kept.Id);
                 var target = newStatements[n];
                 var shift = target.Start - oldStatements[o].SpanStart;
                 if (autoCodings.TryGetValue(target.Index, out var auto))
@@ -137,6 +142,18 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
                     }).ToList(),
                 });
             }
+            // The person's coding of an edited sentence no longer applies; keep what it said, and why it went.
+            foreach (var dropped in manual.Where(c => !carried.Contains(c.Id)))
+                db.AuditLog.Add(new AuditEntry
+                {
+                    At = now, UserName = "crawler", Action = "coding.dropped", EntityType = "statement_coding", EntityId = dropped.Id.ToString(CultureInfo.InvariantCulture),
+                    Before = JsonSerializer.Serialize(new
+                    {
+                        documentId, statement = oldStatements.Single(x => x.Id == dropped.StatementId).Text, dropped.Themes, dropped.CreatedBy, dropped.Reason,
+                        targets = dropped.Targets.Select(t => new { t.ActorId, t.Stance, t.Source, t.Phrase }),
+                    }),
+                    Reason = "the source page was edited and this sentence changed; the new sentence was coded by the coder",
+                });
         }
         await db.SaveChangesAsync(ct);
     }
