@@ -189,6 +189,8 @@ public sealed class StatementCoder
             for (var i = 0; i < layer.Count; i++)
             {
                 if (valid[i]) continue;
+                // A digit before a one-char form is a date (30日古巴), never a country chain.
+                if (layer[i].Start > 0 && char.IsDigit(text[layer[i].Start - 1])) continue;
                 if ((i > 0 && valid[i - 1] && layer[i - 1].End == layer[i].Start)
                     || (i + 1 < layer.Count && valid[i + 1] && layer[i + 1].Start == layer[i].End))
                     valid[i] = changed = true;
@@ -264,9 +266,16 @@ public sealed class StatementCoder
         var end = Math.Min(text.Length, from + 30);
         var stop = text.IndexOfAny(['。', '！', '？', '；', '!', '?', ';'], from);
         if (stop >= 0) end = Math.Min(end, stop);
-        var window = text.AsSpan(from, end - from);
-        foreach (var c in _comply) if (window.Contains(c, StringComparison.Ordinal)) return -1;
-        return 1;
+        var window = text.Substring(from, end - from);
+        // Whichever the hope asks first: compliance (说到做到, 停止) is criticism, working together (同中方一道) is positive.
+        int First(string[] terms)
+        {
+            var best = int.MaxValue;
+            foreach (var t in terms) { var i = window.IndexOf(t, StringComparison.Ordinal); if (i >= 0 && i < best) best = i; }
+            return best;
+        }
+        var comply = First(_comply);
+        return comply < int.MaxValue && comply < First(_cooperate) ? -1 : 1;
     }
 
     private static bool IsBoundary(char c) => c is '，' or '；' or '：' or '。' or '！' or '？' or ',' or ';' or ':' or '!' or '?';
