@@ -5,6 +5,9 @@ using CodebookData = Diplotrack.Text.Codebook.Codebook;
 
 namespace Diplotrack.Text.Coding;
 
+/// <summary>An actor named in a sentence: [Start, End) of the alias, its kind and the actor(s) it stands for.</summary>
+public sealed record ActorMention(int Start, int End, string Term, string Kind, IReadOnlyList<string> Actors);
+
 /// <summary>
 /// The automatic coder (codebook §2–4): targets, themes and stance of every statement of a parsed document.
 /// Build once per codebook version (the automaton is the expensive part) and reuse; thread-safe for reads.
@@ -57,7 +60,7 @@ public sealed class StatementCoder
         _concessionAfter = [.. codebook.Concessions.Where(c => c.Position == "after").Select(c => c.Term)];
         _concessionBefore = [.. codebook.Concessions.Where(c => c.Position == "before").Select(c => c.Term)];
         _countries = codebook.Actors.Where(a => a.Kind is "country" or "territory").Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-        _rhetorical = [.. codebook.Rhetorical.Select(r => (new Regex(r.Pattern, RegexOptions.CultureInvariant), r.Stance))];
+        _rhetorical = [.. codebook.Rhetorical.Select(r => (new Regex(r.Pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled), r.Stance))];
     }
 
     private TermInfo Term(string text)
@@ -112,6 +115,11 @@ public sealed class StatementCoder
         }
         return new CodedDocument(document, _codebook.Version, codings);
     }
+
+    /// <summary>The actor mentions of one sentence after the alias rules (short forms, dyads, blockers), in text order.</summary>
+    public IReadOnlyList<ActorMention> FindActors(string sentence, string? ownActor = "CN") =>
+        FindMentions(sentence, _automaton.FindAll(sentence), ownActor)
+            .Select(m => new ActorMention(m.Start, m.End, m.Term, m.Kind, m.Actors)).ToList();
 
     /// <summary>Codes a single sentence with no exchange context (for previews and tests).</summary>
     public StatementCoding CodeSentence(string sentence, string? ownActor = "CN") =>

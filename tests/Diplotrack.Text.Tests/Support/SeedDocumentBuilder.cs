@@ -64,13 +64,14 @@ public static partial class SeedDocumentBuilder
             var own = statements.Where(s => s.Exchange == i).ToList();
             exchanges[i] = exchanges[i] with { Start = own.Min(s => s.Start), End = own.Max(s => s.End) };
         }
+        var answers = statements.Where(a => a.Kind == StatementKind.Answer).Select(a => (a.Index, a.Section, Key: Unquote(a.Text))).ToList();
         for (var i = 0; i < statements.Count; i++)
         {
             var h = statements[i];
             if (h.Kind != StatementKind.Highlight) continue;
             var key = Unquote(h.Text);
-            var repeats = statements.Where(a => a.Kind == StatementKind.Answer && a.Section == h.Section
-                && (key.Contains(Unquote(a.Text), StringComparison.Ordinal) || Unquote(a.Text).Contains(key, StringComparison.Ordinal)))
+            var repeats = answers.Where(a => a.Section == h.Section
+                && (key.Contains(a.Key, StringComparison.Ordinal) || a.Key.Contains(key, StringComparison.Ordinal)))
                 .Select(a => a.Index).ToList();
             statements[i] = h with { Repeats = repeats };
         }
