@@ -1,2 +1,18 @@
-// Placeholder entry point; replaced by the CLI (System.CommandLine) with its verbs.
-return 0;
+using System.CommandLine;
+using Diplotrack.Features.Coding;
+using Diplotrack.Features.Database;
+using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Seeding;
+using Diplotrack.Hosting;
+
+// diplotrack <verb>: one executable for the server, the workers and every operator task.
+var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked over time.")
+{
+    ServeCommand.Create(),
+    MigrateCommand.Create(),
+    SeedCommand.Create(),
+    IngestCommand.Create(),
+    CodeCommand.Create(),
+    RecodeCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,20 @@
+using System.Reflection;
+
+namespace Diplotrack.Migrations;
+
+/// <summary>
+/// Hand-written SQL (views, roles, functions) lives in <c>Sql/*.sql</c> files, embedded in this assembly, so it
+/// can be read and reviewed as SQL rather than as C# strings; migrations run it by name.
+/// </summary>
+public static class SqlScript
+{
+    public static string Read(string fileName)
+    {
+        var assembly = typeof(SqlScript).Assembly;
+        var resource = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith("." + fileName, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"SQL script '{fileName}' is not embedded in {assembly.GetName().Name}.");
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,34 @@
+using Diplotrack.Data.Auditing;
+using Diplotrack.Data.Coding;
+using Diplotrack.Data.Documents;
+using Diplotrack.Data.Identity;
+using Diplotrack.Data.Reference;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+
+namespace Diplotrack.Data;
+
+/// <summary>The application's tables, all in the <c>app</c> schema. Handlers use this context directly.</summary>
+public class DiplotrackDbContext(DbContextOptions<DiplotrackDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public const string Schema = "app";
+
+    public DbSet<CodebookVersion> CodebookVersions => Set<CodebookVersion>();
+    public DbSet<Actor> Actors => Set<Actor>();
+    public DbSet<Theme> Themes => Set<Theme>();
+    public DbSet<Outlet> Outlets => Set<Outlet>();
+    public DbSet<Speaker> Speakers => Set<Speaker>();
+    public DbSet<Document> Documents => Set<Document>();
+    public DbSet<Exchange> Exchanges => Set<Exchange>();
+    public DbSet<Statement> Statements => Set<Statement>();
+    public DbSet<HighlightSource> HighlightSources => Set<HighlightSource>();
+    public DbSet<StatementCoding> StatementCodings => Set<StatementCoding>();
+    public DbSet<CodingTarget> CodingTargets => Set<CodingTarget>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasDefaultSchema(Schema);
+        builder.ApplyConfigurationsFromAssembly(typeof(DiplotrackDbContext).Assembly);
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Diplotrack.Data;
+using Diplotrack.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Diplotrack.Features.Database;
+
+public static class MigrateCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("migrate", "Apply pending database migrations (serve also does this on start).");
+        command.SetAction((_, ct) => CliHost.RunAsync(async (services, token) =>
+        {
+            var applied = await MigrateAsync(services.GetRequiredService<DiplotrackDbContext>(), token);
+            Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>Applies pending migrations and returns their names.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(DiplotrackDbContext db, CancellationToken ct)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0) await db.Database.MigrateAsync(ct);
+        return pending;
+    }
+}

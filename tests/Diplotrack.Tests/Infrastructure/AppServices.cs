@@ -1,0 +1,27 @@
+using Diplotrack.Data;
+using Diplotrack.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Diplotrack.Tests.Infrastructure;
+
+/// <summary>The app's real service registrations, pointed at a test database.</summary>
+public static class AppServices
+{
+    public static ServiceProvider Create(TestDatabase database, IDictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            [DiplotrackDatabase.EnvironmentVariable] = database.ConnectionString,
+            ["Seed:Directory"] = Repository.Seed,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddDiplotrackCore(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+}
