@@ -2,7 +2,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Diplotrack.Text.Codebook;
 using Diplotrack.Text.Coding;
-using Diplotrack.Text.Tests.Support;
+using Diplotrack.Text.Parsing;
 using JiebaNet.Segmenter;
 
 namespace Diplotrack.Benchmarks;
@@ -53,7 +53,8 @@ public class MatchingTechniqueBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _sentences = SeedDocumentBuilder.Build(BenchmarkData.SeedText).Statements.Select(s => s.Text).ToArray();
+        _sentences = TranscriptReader.Default.Read(new SourceFile("seed.txt", System.Text.Encoding.UTF8.GetBytes(BenchmarkData.SeedText)))
+            .Statements.Select(s => s.Text).ToArray();
         var codebook = CodebookLoader.Load(BenchmarkData.CodebookDirectory);
         _coder = new StatementCoder(codebook);
         _jieba = new JiebaActorMatcher(codebook);

@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 using Diplotrack.Text.Codebook;
 using Diplotrack.Text.Coding;
 using Diplotrack.Text.Documents;
-using Diplotrack.Text.Tests.Support;
+using Diplotrack.Text.Parsing;
 
 namespace Diplotrack.Benchmarks;
 
@@ -19,22 +19,22 @@ namespace Diplotrack.Benchmarks;
 [MemoryDiagnoser]
 public class PipelineBenchmarks
 {
-    private string _text = "";
+    private byte[] _bytes = [];
     private StatementCoder _coder = null!;
     private ParsedDocument _parsed = null!;
-    internal static long InputBytes;
 
     [GlobalSetup]
     public void Setup()
     {
-        _text = BenchmarkData.SeedText;
-        InputBytes = Encoding.UTF8.GetByteCount(_text);
+        _bytes = Encoding.UTF8.GetBytes(BenchmarkData.SeedText);
         _coder = new StatementCoder(CodebookLoader.Load(BenchmarkData.CodebookDirectory));
-        _parsed = SeedDocumentBuilder.Build(_text);
+        _parsed = Parse();
     }
 
     [Benchmark(Baseline = true, Description = "parse+code")]
-    public CodedDocument ParseAndCode() => _coder.Code(SeedDocumentBuilder.Build(_text));
+    public CodedDocument ParseAndCode() => _coder.Code(Parse());
+
+    private ParsedDocument Parse() => TranscriptReader.Default.Read(new SourceFile("seed.txt", _bytes));
 
     [Benchmark(Description = "code")]
     public CodedDocument Code() => _coder.Code(_parsed);

@@ -94,7 +94,7 @@ public sealed class StatementCoderTests
     [Fact]
     public void Evidence_spans_point_at_the_words_in_the_normalised_text()
     {
-        var document = SeedDocumentBuilder.Build(File.ReadAllText(RepoPaths.SeedSourceFile));
+        var document = SeedDocument.Parse();
         var coded = Coder.Code(document);
         var evidence = coded.Statements.SelectMany(s => s.Targets).SelectMany(t => t.Evidence).ToList();
         Assert.NotEmpty(evidence);
