@@ -40,7 +40,7 @@ public sealed class StatementCoder
             if (a.Kind == "person") _personActor.TryAdd(a.Alias, a.ActorId);
         }
         foreach (var t in codebook.RuleTerms(CoderRules.Blocker)) Term(t).Blocker = true;
-        foreach (var c in codebook.StanceCues) Term(c.Cue).Stance = c.Weight;
+        foreach (var c in codebook.StanceCues) { var t = Term(c.Cue); t.Stance = c.Weight; t.Praise = c.Kind == "praise"; }
         foreach (var f in codebook.Ladder) { var t = Term(f.Formula); t.Stance = f.Stance; t.Formula = true; } // a formula overrides a plain cue of the same text
         foreach (var h in codebook.RuleTerms(CoderRules.HopeVerb)) Term(h).Hope = true;
         foreach (var c in codebook.ThemeCues) Term(c.Cue).Themes.Add((c.Theme, c.Weight));
@@ -77,6 +77,7 @@ public sealed class StatementCoder
         public int? Stance { get; set; }
         public bool Hope { get; set; }
         public bool Formula { get; set; }
+        public bool Praise { get; set; }
         public List<(string Theme, double Weight)> Themes { get; } = [];
         public bool Negator { get; set; }
         public double? Intensity { get; set; }
@@ -149,7 +150,7 @@ public sealed class StatementCoder
     private sealed record Mention(int Start, int End, string Term, string Kind, IReadOnlyList<string> Actors, bool Dyad, bool Status);
 
     /// <summary><see cref="Dominant"/>: a diplomatic formula or a rhetorical accusation, which decides the stance on its own.</summary>
-    private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false, bool Conceded = false);
+    private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false, bool Conceded = false, bool Praise = false);
 
     private sealed record Analysis(
         string Text, int Offset, string? Own, List<Mention> Mentions, List<Cue> Cues,
@@ -247,7 +248,7 @@ public sealed class StatementCoder
             if (negated) w = w > 0 ? -1 : 0;
             var intensity = intensifiers.Where(x => x.End <= m.Start && x.End >= m.Start - 1).Select(x => _terms[x.Pattern].Intensity!.Value).DefaultIfEmpty(1).Max();
             w = Math.Clamp(w * intensity, -2, 2);
-            if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w, info.Formula && !negated));
+            if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w, info.Formula && !negated, Praise: info.Praise && !negated));
         }
         foreach (var (regex, stance) in _rhetorical)
             foreach (Match r in regex.Matches(text))
@@ -392,7 +393,10 @@ public sealed class StatementCoder
             var namesOther = a.Explicit.Any(t => t.Actor != a.Own);
             if (ctx.Foreign.Count > 0 && !namesOther)
             {
-                var stance = Stance(a, null);
+                // Praise in a sentence about the speaker's own country (中国举措卓有成效) is self-praise, not praise of the
+                // counterpart the sentence inherits: those cues do not carry over to it.
+                var selfNamed = a.Explicit.Any(t => t.Actor == a.Own);
+                var stance = Stance(selfNamed ? a with { Cues = [.. a.Cues.Where(c => !c.Praise)] } : a, null);
                 foreach (var (actor, ev, phrase) in ctx.Foreign)
                     targets.Add(new TargetCoding(actor, stance.Item1, Contextual, Confidence(false, stance.Item2),
                         [.. ev, .. stance.Item2.Select(c => CueEvidence(s, c))], phrase));
