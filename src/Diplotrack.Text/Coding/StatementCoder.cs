@@ -92,7 +92,6 @@ public sealed class StatementCoder
     public CodedDocument Code(ParsedDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var text = document.NormalisedText;
         var docOwn = HostActor(document);
         var analyses = document.Statements.Select(s => Analyse(s.Text, s.Start, OwnActor(document, s, docOwn))).ToList();
         var contexts = document.Exchanges.ToDictionary(e => e.Index, e => ExchangeContext(document, e, analyses, docOwn));
@@ -112,7 +111,7 @@ public sealed class StatementCoder
             if (s.Kind != StatementKind.Highlight || s.Repeats.Count == 0) continue;
             var repeated = s.Repeats.Where(byIndex.ContainsKey).Select(r => codings[byIndex[r]]).ToList();
             if (repeated.Count == 0) continue;
-            codings[i] = MergeRepeated(s, repeated, analyses[i]);
+            codings[i] = MergeRepeated(s, repeated);
         }
         return new CodedDocument(document, _codebook.Version, codings);
     }
@@ -130,10 +129,10 @@ public sealed class StatementCoder
     private string? HostActor(ParsedDocument document)
     {
         // The official who answers: most frequent actor among answerers; questions and lead are coded from that side.
-        var counts = document.Exchanges.Select(e => SpeakerActor(e.Answerer))
+        var top = document.Exchanges.Select(e => SpeakerActor(e.Answerer))
             .Concat(document.Statements.Where(s => s.Kind is StatementKind.Answer or StatementKind.Opening).Select(s => SpeakerActor(s.Speaker)))
             .OfType<string>().GroupBy(a => a).OrderByDescending(g => g.Count()).FirstOrDefault();
-        return counts?.Key;
+        return top?.Key;
     }
 
     private string? SpeakerActor(SpeakerRef? speaker) => speaker is null ? null : speaker.ActorId ?? PersonActor(speaker.Name);
@@ -482,7 +481,7 @@ public sealed class StatementCoder
         return ranked.Where((t, i) => i == 0 || (t.Value.Score >= top * ThemeRatio && t.Value.Score >= 2)).Take(3).Select(t => t.Key).ToList();
     }
 
-    private static StatementCoding MergeRepeated(ParsedStatement highlight, List<StatementCoding> repeated, Analysis a)
+    private static StatementCoding MergeRepeated(ParsedStatement highlight, List<StatementCoding> repeated)
     {
         var targets = new Dictionary<string, TargetCoding>(StringComparer.Ordinal);
         foreach (var t in repeated.SelectMany(r => r.Targets)) targets.TryAdd(t.Actor, t);
