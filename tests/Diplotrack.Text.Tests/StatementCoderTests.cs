@@ -109,8 +109,14 @@ public sealed class StatementCoderTests
     {
         var text = "问：" + question + "\n答：" + string.Concat(answers);
         var spokesman = new SpeakerRef("汪文斌", "发言人", null);
-        var statements = new List<ParsedStatement> { new() { Index = 0, Kind = StatementKind.Question, Exchange = 0, Start = 2, End = 2 + question.Length, Text = question } };
-        var pos = 2 + question.Length + 3;
+        var statements = new List<ParsedStatement>();
+        var pos = 2;
+        foreach (var q in System.Text.RegularExpressions.Regex.Split(question, "(?<=[。？])").Where(q => q.Length > 0))
+        {
+            statements.Add(new() { Index = statements.Count, Kind = StatementKind.Question, Exchange = 0, Start = pos, End = pos + q.Length, Text = q });
+            pos += q.Length;
+        }
+        pos += 3;
         foreach (var a in answers)
         {
             statements.Add(new() { Index = statements.Count, Kind = StatementKind.Answer, Exchange = 0, Speaker = spokesman, Start = pos, End = pos + a.Length, Text = a });
@@ -155,5 +161,14 @@ public sealed class StatementCoderTests
         Assert.Contains(coded.Statements[1].Targets, t => t.Actor == "CN" && t.Stance == 1);
         Assert.Contains(coded.Statements[0].Targets, t => t.Actor == "US");
         Assert.DoesNotContain(coded.Statements[0].Targets, t => t.Actor == "CN");
+    }
+
+    [Fact]
+    public void A_numbered_sub_question_gives_its_own_counterpart_to_the_answer_about_it()
+    {
+        var (_, coded) = Briefing("第一个问题，日方近日宣布了新的防卫政策。第二个问题，菲律宾称将在南海举行演习，中方有何评论？",
+            "关于第一个问题，我们敦促其深刻反省。", "关于第二个问题，这一做法破坏地区和平稳定。");
+        Assert.Equal(["JP"], coded.Statements[2].Targets.Select(t => t.Actor));
+        Assert.Equal(["PH"], coded.Statements[3].Targets.Select(t => t.Actor));
     }
 }

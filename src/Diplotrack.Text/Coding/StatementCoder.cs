@@ -12,7 +12,7 @@ public sealed record ActorMention(int Start, int End, string Term, string Kind, 
 /// The automatic coder (codebook §2–4): targets, themes and stance of every statement of a parsed document.
 /// Build once per codebook version (the automaton is the expensive part) and reuse; thread-safe for reads.
 /// </summary>
-public sealed class StatementCoder
+public sealed partial class StatementCoder
 {
     public const string Unnamed = "UNNAMED";
     private const string Explicit = "explicit";
@@ -97,10 +97,20 @@ public sealed class StatementCoder
         var contexts = document.Exchanges.ToDictionary(e => e.Index, e => ExchangeContext(document, e, analyses, docOwn));
 
         var codings = new StatementCoding[document.Statements.Count];
+        // Exchange -> the sub-question its question sentences, and separately its answer sentences, are on.
+        var questionPart = new Dictionary<int, int>();
+        var answerPart = new Dictionary<int, int>();
         for (var i = 0; i < document.Statements.Count; i++)
         {
             var s = document.Statements[i];
             var ctx = ContextFor(document, s, contexts);
+            if (ctx?.Parts is { } parts && s.Exchange is { } ex)
+            {
+                var part = s.Kind == StatementKind.Question ? questionPart : answerPart;
+                if (s.Kind == StatementKind.Question) part.TryAdd(ex, 0);   // sentences before 第二个问题 belong to the first
+                if (SubQuestionIndex(s.Text) is { } n && n < parts.Count) part[ex] = n;
+                if (part.TryGetValue(ex, out var p)) ctx = parts[p];
+            }
             codings[i] = CodeStatement(s, analyses[i], ctx);
         }
         // Highlights repeat answer sentences: same coding as what they repeat (eval README, codebook §1).
@@ -323,8 +333,25 @@ public sealed class StatementCoder
 
     // ---------------------------------------------------------------- exchange context
 
+    /// <summary>
+    /// What an exchange is about. <see cref="Parts"/>: one context per numbered sub-question (第一个问题…第二个问题…),
+    /// which the answer switches between at 关于第N个问题; null when the question is not numbered.
+    /// </summary>
     private sealed record Context(
-        IReadOnlyList<(string Actor, List<Evidence> Evidence, string? Phrase)> Foreign, (string Actor, List<Evidence> Evidence)? Self, string? Theme);
+        IReadOnlyList<(string Actor, List<Evidence> Evidence, string? Phrase)> Foreign, (string Actor, List<Evidence> Evidence)? Self, string? Theme,
+        IReadOnlyList<Context>? Parts = null);
+
+    [GeneratedRegex(@"^\s*(?:关于)?第([一二三四五六七八九]|[1-9])个问题")]
+    private static partial Regex SubQuestion();
+
+    /// <summary>0-based number of the sub-question a sentence opens (第二个问题 → 1), or null.</summary>
+    private static int? SubQuestionIndex(string sentence)
+    {
+        var m = SubQuestion().Match(sentence);
+        if (!m.Success) return null;
+        var d = m.Groups[1].Value[0];
+        return (d is >= '1' and <= '9' ? d - '1' : "一二三四五六七八九".IndexOf(d, StringComparison.Ordinal));
+    }
 
     private Context ExchangeContext(ParsedDocument document, ParsedExchange exchange, List<Analysis> analyses, string? docOwn)
     {
@@ -335,10 +362,21 @@ public sealed class StatementCoder
             var at = document.NormalisedText.LastIndexOf(exchange.Section, Math.Min(exchange.Start, document.NormalisedText.Length - 1), StringComparison.Ordinal);
             sources.Add(Analyse(exchange.Section, Math.Max(at, 0), own) with { Offset = at });
         }
+        var heading = sources.ToList();
+        var parts = new List<List<Analysis>>();
         for (var i = 0; i < document.Statements.Count; i++)
             if (document.Statements[i].Exchange == exchange.Index && document.Statements[i].Kind == StatementKind.Question)
+            {
                 sources.Add(analyses[i]);
+                if (SubQuestionIndex(analyses[i].Text) is not null || parts.Count == 0) parts.Add([.. heading]);
+                parts[^1].Add(analyses[i]);
+            }
+        var whole = Merge(sources, own);
+        return parts.Count > 1 ? whole with { Parts = [.. parts.Select(p => Merge(p, own))] } : whole;
+    }
 
+    private static Context Merge(List<Analysis> sources, string? own)
+    {
         var foreign = new List<(string Actor, List<Evidence> Evidence, string? Phrase)>();
         List<Evidence>? self = null;
         var themes = new Dictionary<string, (double Score, int First)>(StringComparer.Ordinal);
