@@ -166,7 +166,7 @@ public sealed class StatementCoderTests
     [Fact]
     public void A_numbered_sub_question_gives_its_own_counterpart_to_the_answer_about_it()
     {
-        var (_, coded) = Briefing("第一个问题，日方近日宣布了新的防卫政策。第二个问题，菲律宾称将在南海举行演习，中方有何评论？",
+        var (_, coded) = Briefing("第一个问题，日方近日宣布了新的防卫政策。第二，菲律宾称将在南海举行演习，中方有何评论？",
             "关于第一个问题，我们敦促其深刻反省。", "关于第二个问题，这一做法破坏地区和平稳定。");
         Assert.Equal(["JP"], coded.Statements[2].Targets.Select(t => t.Actor));
         Assert.Equal(["PH"], coded.Statements[3].Targets.Select(t => t.Actor));

@@ -108,7 +108,7 @@ public sealed partial class StatementCoder
             {
                 var part = s.Kind == StatementKind.Question ? questionPart : answerPart;
                 if (s.Kind == StatementKind.Question) part.TryAdd(ex, 0);   // sentences before 第二个问题 belong to the first
-                if (SubQuestionIndex(s.Text) is { } n && n < parts.Count) part[ex] = n;
+                if (SubQuestionIndex(s.Text, s.Kind == StatementKind.Question) is { } n && n < parts.Count) part[ex] = n;
                 if (part.TryGetValue(ex, out var p)) ctx = parts[p];
             }
             codings[i] = CodeStatement(s, analyses[i], ctx);
@@ -344,10 +344,14 @@ public sealed partial class StatementCoder
     [GeneratedRegex(@"^\s*(?:关于)?第([一二三四五六七八九]|[1-9])个问题")]
     private static partial Regex SubQuestion();
 
+    // A journalist also numbers with a bare 第二，; in an answer that is an enumeration of points, not a switch.
+    [GeneratedRegex(@"^\s*第([一二三四五六七八九]|[1-9])(?:个问题|[，,、])")]
+    private static partial Regex NumberedQuestion();
+
     /// <summary>0-based number of the sub-question a sentence opens (第二个问题 → 1), or null.</summary>
-    private static int? SubQuestionIndex(string sentence)
+    private static int? SubQuestionIndex(string sentence, bool question)
     {
-        var m = SubQuestion().Match(sentence);
+        var m = (question ? NumberedQuestion() : SubQuestion()).Match(sentence);
         if (!m.Success) return null;
         var d = m.Groups[1].Value[0];
         return (d is >= '1' and <= '9' ? d - '1' : "一二三四五六七八九".IndexOf(d, StringComparison.Ordinal));
@@ -368,7 +372,7 @@ public sealed partial class StatementCoder
             if (document.Statements[i].Exchange == exchange.Index && document.Statements[i].Kind == StatementKind.Question)
             {
                 sources.Add(analyses[i]);
-                if (SubQuestionIndex(analyses[i].Text) is not null || parts.Count == 0) parts.Add([.. heading]);
+                if (SubQuestionIndex(analyses[i].Text, question: true) is not null || parts.Count == 0) parts.Add([.. heading]);
                 parts[^1].Add(analyses[i]);
             }
         var whole = Merge(sources, own);
