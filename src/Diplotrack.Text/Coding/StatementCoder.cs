@@ -260,8 +260,8 @@ public sealed partial class StatementCoder
             if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w, info.Formula && !negated, Praise: info.Praise && !negated));
         }
         foreach (var (regex, stance) in _rhetorical)
-            foreach (Match r in regex.Matches(text))
-                cues.Add(new Cue(r.Index, r.Index + r.Length, r.Value, stance, Dominant: true, Rhetorical: true));
+            foreach (var r in regex.EnumerateMatches(text))   // no MatchCollection per sentence and pattern
+                cues.Add(new Cue(r.Index, r.Index + r.Length, text.Substring(r.Index, r.Length), stance, Dominant: true, Rhetorical: true));
 
         // Concession: after 但/然而 the stance is carried by what follows; a 虽然/尽管 clause is conceded.
         var concessionAt = -1;
