@@ -24,6 +24,7 @@ public class DiplotrackDbContext(DbContextOptions<DiplotrackDbContext> options) 
     public DbSet<StatementCoding> StatementCodings => Set<StatementCoding>();
     public DbSet<CodingTarget> CodingTargets => Set<CodingTarget>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,10 +1,11 @@
 using Diplotrack.Data;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Users;
 
 namespace Diplotrack.Hosting;
 
-/// <summary>What <c>serve</c> does before it listens: migrate, then load <c>seed/</c> (a no-op once loaded).</summary>
+/// <summary>What <c>serve</c> does before it listens: migrate, load <c>seed/</c> (a no-op once loaded), create roles and the first admin.</summary>
 public static class StartupTasks
 {
     public static async Task RunAsync(IServiceProvider services, CancellationToken ct)
@@ -15,5 +16,20 @@ public static class StartupTasks
         if (applied.Count > 0) log.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
         var seed = await scope.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(ct);
         foreach (var error in seed.Errors) log.LogError("Seed document refused: {Error}", error);
+        await EnsureFirstAdminAsync(scope.ServiceProvider, ct);
+    }
+
+    /// <summary>Roles always; an admin with a generated password only when nobody can sign in yet (printed by WebApp.PrintWhereToLook).</summary>
+    public static async Task EnsureFirstAdminAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var email = services.GetRequiredService<IConfiguration>()["Admin:Email"];
+        var created = await services.GetRequiredService<UserAdmin>().EnsureFirstAdminAsync(email, ct);
+        if (created is { Succeeded: false }) throw new InvalidOperationException("Cannot create the first admin: " + string.Join("; ", created.Errors));
+        if (created is { Succeeded: true })
+        {
+            var notice = services.GetRequiredService<FirstAdminNotice>();
+            notice.Email = created.User!.Email;
+            notice.Password = created.Password;
+        }
     }
 }

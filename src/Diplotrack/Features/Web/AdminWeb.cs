@@ -1,0 +1,47 @@
+using Diplotrack.Features.Auth;
+using FluentValidation;
+
+namespace Diplotrack.Features.Web;
+
+/// <summary>The web role's shared plumbing: problem details, OpenAPI, validators, Razor Pages and their security.</summary>
+public static class AdminWeb
+{
+    public static IServiceCollection AddAdminWeb(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        // Scoped: validators ask the database whether actor and theme ids exist.
+        services.AddValidatorsFromAssemblyContaining(typeof(AdminWeb), ServiceLifetime.Scoped);
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        services.AddRazorPages(o =>
+            {
+                // Pages need a role unless they say otherwise; write pages demand editor or admin themselves.
+                o.Conventions.AuthorizeFolder("/", Policies.Viewer);
+                o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            })
+            // FluentValidation is the one source of messages; MVC's implicit [Required] would say it twice.
+            .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "diplotrack.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return services;
+    }
+
+    public static WebApplication UseAdminWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapAdminPages(this WebApplication app)
+    {
+        app.MapRazorPages();
+        return app;
+    }
+}
