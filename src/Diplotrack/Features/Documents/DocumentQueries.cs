@@ -58,13 +58,13 @@ public sealed class DocumentQueries(DiplotrackDbContext db)
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(d => d.Date).ThenByDescending(d => d.Id)
-            .Skip((f.Page - 1) * f.PageSize).Take(f.PageSize)
+            .Skip((f.PageNumber - 1) * f.Size).Take(f.Size)
             .Select(d => new DocumentSummary(d.Id, d.Title, d.Date, d.Kind, d.Place, d.Language, d.Source,
                 d.Statements.Count,
                 db.StatementCodings.Count(c => c.IsCurrent && c.Origin == StatementCoding.Manual && c.Statement!.DocumentId == d.Id),
                 d.IngestedAt))
             .ToListAsync(ct);
-        return new PageOf<DocumentSummary>(items, f.Page, f.PageSize, total);
+        return new PageOf<DocumentSummary>(items, f.PageNumber, f.Size, total);
     }
 
     public async Task<DocumentDetail?> GetAsync(long id, CancellationToken ct)

@@ -59,8 +59,11 @@ public sealed class DeleteDocumentRequest
 public sealed class DocumentFilter
 {
     public const int MaxPageSize = 100;
-    public int Page { get; set; } = 1;
-    public int PageSize { get; set; } = 20;
+    // Nullable so that an absent query parameter means "default", not "400: required parameter missing".
+    public int? Page { get; set; }
+    public int? PageSize { get; set; }
+    public int PageNumber => Page ?? 1;
+    public int Size => PageSize ?? 20;
     public DateOnly? From { get; set; }
     public DateOnly? To { get; set; }
     public string? Kind { get; set; }

@@ -22,6 +22,8 @@ public static class AdminWeb
             })
             // FluentValidation is the one source of messages; MVC's implicit [Required] would say it twice.
             .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        // An uploaded transcript travels back as base64 between preview and save (5 MB file = 6.7 MB field).
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.ValueLengthLimit = 8 * 1024 * 1024);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "diplotrack.af";
