@@ -5,7 +5,7 @@ using Diplotrack.Features.Users;
 
 namespace Diplotrack.Hosting;
 
-/// <summary>What <c>serve</c> does before it listens: migrate, load <c>seed/</c> (a no-op once loaded), create roles and the first admin.</summary>
+/// <summary>What <c>serve</c> does before it listens: migrate, create roles and the first admin, load <c>seed/</c> (a no-op once loaded).</summary>
 public static class StartupTasks
 {
     public static async Task RunAsync(IServiceProvider services, CancellationToken ct)
@@ -14,9 +14,10 @@ public static class StartupTasks
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Diplotrack.Startup");
         var applied = await MigrateCommand.MigrateAsync(scope.ServiceProvider.GetRequiredService<DiplotrackDbContext>(), ct);
         if (applied.Count > 0) log.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
+        // Before the seed: a seed problem must not leave a fresh install without anyone able to sign in.
+        await EnsureFirstAdminAsync(scope.ServiceProvider, ct);
         var seed = await scope.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(ct);
         foreach (var error in seed.Errors) log.LogError("Seed document refused: {Error}", error);
-        await EnsureFirstAdminAsync(scope.ServiceProvider, ct);
     }
 
     /// <summary>Roles always; an admin with a generated password only when nobody can sign in yet (printed by WebApp.PrintWhereToLook).</summary>
