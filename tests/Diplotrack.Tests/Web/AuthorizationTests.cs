@@ -94,7 +94,7 @@ public sealed partial class AuthorizationTests(WebAppFixture app) : IClassFixtur
     [Fact]
     public async Task A_viewer_can_read_but_not_write_documents()
     {
-        var id = await app.CreateDocumentAsync("王毅：中方愿同各方一道努力。");
+        var id = await app.CreateDocumentAsync(WebAppFixture.Transcript("王毅：中方愿同各方一道努力。"));
         using var viewer = app.Api(Roles.Viewer);
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"/api/v1/documents/{id}")).StatusCode);
         var put = await viewer.PutAsJsonAsync($"/api/v1/documents/{id}", new { title = "改", date = "2024-03-07", kind = "x", language = "zh", source = "s", version = 1 });
@@ -113,7 +113,7 @@ public sealed partial class AuthorizationTests(WebAppFixture app) : IClassFixtur
     [Fact]
     public async Task An_editor_cannot_delete_documents_or_manage_users()
     {
-        var id = await app.CreateDocumentAsync("王毅：编辑不能删除文件。");
+        var id = await app.CreateDocumentAsync(WebAppFixture.Transcript("王毅：编辑不能删除文件。"));
         using var editor = app.Api(Roles.Editor);
         var delete = await editor.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/documents/{id}") { Content = JsonContent.Create(new { reason = "x", version = 1 }) });
         Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);

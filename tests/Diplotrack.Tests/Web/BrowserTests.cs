@@ -23,10 +23,10 @@ public sealed class BrowserFactAttribute : FactAttribute
 /// </summary>
 public sealed class BrowserTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
-    private const string Transcript =
-        "王毅：中方愿同各国一道，推动构建人类命运共同体。\n" +
-        "记者（彭博社）：美国对华芯片出口管制不断升级，中方如何回应？\n" +
-        "王毅：美方不断翻新对华打压的花样，这不是公平竞争。我们敦促美方停止单边制裁。";
+    private static readonly string Transcript = WebAppFixture.Transcript(
+        "王毅：中方愿同各国一道，推动构建人类命运共同体。",
+        "彭博社记者：美国对华芯片出口管制不断升级，中方如何回应？",
+        "王毅：美方不断翻新对华打压的花样，这不是公平竞争。我们敦促美方停止单边制裁。");
 
     private static readonly string Screenshots =
         Environment.GetEnvironmentVariable("DIPLOTRACK_SCREENSHOTS") is { Length: > 0 } dir
@@ -64,9 +64,12 @@ public sealed class BrowserTests(WebAppFixture app) : IClassFixture<WebAppFixtur
         await page.FillAsync("input[name='Input.Date']", "2024-03-07");
         await page.FillAsync("input[name='Input.Kind']", "npc-press-conference");
         await page.FillAsync("input[name='Input.Place']", "北京");
+        await page.FillAsync("input[name='Input.Government']", "CN");
         await page.ClickAsync("#preview");
         await page.WaitForSelectorAsync("#preview-result");
-        Assert.Equal(4, await page.Locator("#preview-result ~ table tbody tr").CountAsync()); // opening, question, two answer sentences
+        Assert.Equal(5, await page.Locator("#preview-result ~ table tbody tr").CountAsync()); // lead, opening, question, two answer sentences
+        var codedRow = page.Locator("#preview-result ~ table tbody tr", new() { HasText = "我们敦促美方停止单边制裁" });
+        Assert.Contains("美国", await codedRow.Locator("td").Nth(5).InnerTextAsync(), StringComparison.Ordinal); // the coder's preview
         Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM app.documents"));
         await Shot("01-preview.png");
 
@@ -76,9 +79,8 @@ public sealed class BrowserTests(WebAppFixture app) : IClassFixture<WebAppFixtur
         await page.WaitForSelectorAsync("text=美方不断翻新对华打压的花样");
         var documentId = long.Parse(page.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
 
-        // The coder's automatic coding (another branch's job), then a person's correction.
-        var statement = await app.Database.ScalarAsync<long>(
-            $"SELECT id FROM app.statements WHERE document_id = {documentId} AND text LIKE '美方不断翻新%'");
+        // An automatic coding of known content (a re-coding would store one like it), then a person's correction.
+        var statement = await app.StatementIdAsync(documentId, "美方不断翻新");
         await app.AddAutoCodingAsync(statement, "US", 0, 0.31, "relations");
         await page.ReloadAsync();
         Assert.Contains("美国 0 neutral", await page.Locator($"#s{statement} .coding").InnerTextAsync(), StringComparison.Ordinal);

@@ -8,19 +8,22 @@ namespace Diplotrack.Tests.Web;
 
 public sealed class DocumentsApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
-    private const string Transcript = "王毅：中方愿同各方一道努力。\n记者（彭博社）：请问中美关系前景如何？\n王毅：中美应当相互尊重。我们敦促美方停止打压。";
+    private static readonly string Transcript = WebAppFixture.Transcript(
+        "王毅：中方愿同各方一道努力。", "彭博社记者：请问中美关系前景如何？", "王毅：中美应当相互尊重。我们敦促美方停止打压。");
 
     [Fact]
     public async Task A_pasted_transcript_is_previewed_without_saving_then_saved_once()
     {
         using var editor = app.Api(Roles.Editor);
-        var text = Transcript + "\n王毅：预览测试。";
+        var text = Transcript + "\n\n王毅：预览测试。";
         var before = await app.Database.ScalarAsync<long>("SELECT count(*) FROM app.documents");
         var preview = await editor.PostAsJsonAsync("/api/v1/documents/preview", new { text, date = "2024-03-07", title = "预览" });
         await HttpAssert.StatusAsync(HttpStatusCode.OK, preview);
         var parsed = (await preview.Content.ReadFromJsonAsync<DocumentPreview>())!;
-        Assert.Equal(5, parsed.Statements.Count);
-        Assert.Equal("question", parsed.Statements[1].Kind);
+        Assert.Equal(["narrative", "opening", "question", "answer", "answer", "answer"], parsed.Statements.Select(s => s.Kind));
+        Assert.Equal("王毅", parsed.Statements[^1].Speaker);
+        // The preview shows what the coder would store: 美方 is a target of the sentence that names it.
+        Assert.Contains(parsed.Statements.Single(s => s.Text == "我们敦促美方停止打压。").Coding!.Targets, t => t.ActorId == "US");
         Assert.Equal("预览", parsed.Title);
         Assert.Null(parsed.AlreadyStoredAs);
         Assert.Equal(before, await app.Database.ScalarAsync<long>("SELECT count(*) FROM app.documents"));
@@ -41,7 +44,7 @@ public sealed class DocumentsApiTests(WebAppFixture app) : IClassFixture<WebAppF
     [Fact]
     public async Task A_document_reads_back_with_exchanges_statements_and_spans_into_its_text()
     {
-        var id = await app.CreateDocumentAsync(Transcript + "\n王毅：读回。");
+        var id = await app.CreateDocumentAsync(Transcript + "\n\n王毅：读回。");
         var detail = await app.Api(Roles.Viewer).GetFromJsonAsync<DocumentDetail>($"/api/v1/documents/{id}");
         Assert.Single(detail!.Exchanges);
         Assert.Equal("彭博社", detail.Exchanges[0].Outlet);
@@ -63,9 +66,9 @@ public sealed class DocumentsApiTests(WebAppFixture app) : IClassFixture<WebAppF
             await HttpAssert.StatusAsync(HttpStatusCode.Created, r);
             return (await r.Content.ReadFromJsonAsync<CreatedDocument>())!.Id;
         }
-        var march = await Create("王毅：三月的发言。", "2024-03-07", "npc-press-conference");
-        var may = await Create("秦刚：五月的发言，关于菲律宾。", "2023-05-10", "regular-briefing");
-        var statement = await app.Database.ScalarAsync<long>($"SELECT id FROM app.statements WHERE document_id = {may} ORDER BY ordinal LIMIT 1");
+        var march = await Create(WebAppFixture.Transcript("王毅：三月的发言。"), "2024-03-07", "npc-press-conference");
+        var may = await Create("外交部长秦刚回答记者提问。\n\n秦刚：五月的发言，关于菲律宾。", "2023-05-10", "regular-briefing");
+        var statement = await app.StatementIdAsync(may, "五月的发言");
         await app.AddAutoCodingAsync(statement, "PH", -1, 0.4, "sovereignty");
 
         async Task<long[]> Ids(string query) =>
@@ -97,7 +100,7 @@ public sealed class DocumentsApiTests(WebAppFixture app) : IClassFixture<WebAppF
     [Fact]
     public async Task Every_invalid_field_of_a_metadata_edit_gets_its_own_message()
     {
-        var id = await app.CreateDocumentAsync("王毅：校验每个字段。");
+        var id = await app.CreateDocumentAsync(WebAppFixture.Transcript("王毅：校验每个字段。"));
         var future = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(3)).ToString("yyyy-MM-dd");
         var response = await app.Api(Roles.Editor).PutAsJsonAsync($"/api/v1/documents/{id}", new
         {
@@ -119,7 +122,7 @@ public sealed class DocumentsApiTests(WebAppFixture app) : IClassFixture<WebAppF
         await HttpAssert.StatusAsync(HttpStatusCode.BadRequest, empty);
         Assert.True(JsonDocument.Parse(await empty.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("text", out _));
 
-        var undated = await editor.PostAsJsonAsync("/api/v1/documents", new { text = "王毅：没有日期。" });
+        var undated = await editor.PostAsJsonAsync("/api/v1/documents", new { text = WebAppFixture.Transcript("王毅：没有日期。") });
         await HttpAssert.StatusAsync(HttpStatusCode.BadRequest, undated);
         var message = JsonDocument.Parse(await undated.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("text")[0].GetString();
         Assert.Contains("no date", message, StringComparison.Ordinal);
@@ -128,7 +131,7 @@ public sealed class DocumentsApiTests(WebAppFixture app) : IClassFixture<WebAppF
     [Fact]
     public async Task A_stale_metadata_edit_is_refused_with_409_and_changes_nothing()
     {
-        var id = await app.CreateDocumentAsync("王毅：并发编辑。");
+        var id = await app.CreateDocumentAsync(WebAppFixture.Transcript("王毅：并发编辑。"));
         using var editor = app.Api(Roles.Editor);
         var read = await editor.GetFromJsonAsync<DocumentDetail>($"/api/v1/documents/{id}");
         object Edit(string title) => new { title, date = "2024-03-07", kind = read!.Kind, language = "zh", source = "test", version = read.Version };
@@ -147,7 +150,7 @@ public sealed class DocumentsApiTests(WebAppFixture app) : IClassFixture<WebAppF
     [Fact]
     public async Task An_admin_deletes_with_a_reason_and_the_deletion_is_audited()
     {
-        var id = await app.CreateDocumentAsync("王毅：将被删除。");
+        var id = await app.CreateDocumentAsync(WebAppFixture.Transcript("王毅：将被删除。"));
         using var admin = app.Api(Roles.Admin);
         var version = (await admin.GetFromJsonAsync<DocumentDetail>($"/api/v1/documents/{id}"))!.Version;
 

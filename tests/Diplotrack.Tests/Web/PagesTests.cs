@@ -19,8 +19,8 @@ public sealed class PagesTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     public async Task Transcript_text_containing_script_is_rendered_as_text_never_as_markup()
     {
         const string attack = "<script>document.title='pwned'</script><img src=x onerror=alert(1)>";
-        var id = await app.CreateDocumentAsync($"王毅：{attack}美国应当停止。\n王毅：第二句。", title: "<b>标题</b>");
-        var statement = await app.Database.ScalarAsync<long>($"SELECT id FROM app.statements WHERE document_id = {id} ORDER BY ordinal LIMIT 1");
+        var id = await app.CreateDocumentAsync(WebAppFixture.Transcript($"王毅：{attack}美国应当停止。", "王毅：第二句。"), title: "<b>标题</b>");
+        var statement = await app.StatementIdAsync(id, "<script>");
         await app.AddAutoCodingAsync(statement, "US", -1, 0.2, "relations"); // evidence highlight starts inside the attack text
 
         using var editor = await app.SignedInAsync(Roles.Editor);
@@ -45,7 +45,7 @@ public sealed class PagesTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [Fact]
     public async Task Each_invalid_metadata_field_gets_its_message_beside_it()
     {
-        var id = await app.CreateDocumentAsync("王毅：页面校验。");
+        var id = await app.CreateDocumentAsync(WebAppFixture.Transcript("王毅：页面校验。"));
         using var editor = await app.SignedInAsync(Roles.Editor);
         var future = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(3)).ToString("yyyy-MM-dd");
         var edit = await editor.GetAsync($"/documents/{id}/edit");
@@ -70,7 +70,7 @@ public sealed class PagesTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [Fact]
     public async Task A_stale_edit_in_the_ui_is_refused_with_a_message_and_keeps_the_other_change()
     {
-        var id = await app.CreateDocumentAsync("王毅：页面并发。");
+        var id = await app.CreateDocumentAsync(WebAppFixture.Transcript("王毅：页面并发。"));
         using var alice = await app.SignedInAsync(Roles.Editor);
         using var bob = await app.SignedInAsync(Roles.Admin);
         var version = (await HtmlAsync(await bob.GetAsync($"/documents/{id}/edit"))).QuerySelector<IHtmlInputElement>("input[name='Input.Version']")!.Value;
@@ -94,13 +94,14 @@ public sealed class PagesTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         using var editor = await app.SignedInAsync(Roles.Editor);
         var fields = new Dictionary<string, string>
         {
-            ["Input.Text"] = "王毅：预览页面。\n记者（新华社）：问题？\n王毅：回答。", ["Input.Date"] = "2024-03-07", ["Input.Title"] = "页面新建", ["Input.Kind"] = "npc-press-conference",
+            ["Input.Text"] = WebAppFixture.Transcript("王毅：预览页面。", "新华社记者：问题？", "王毅：回答。"), ["Input.Date"] = "2024-03-07",
+            ["Input.Title"] = "页面新建", ["Input.Kind"] = "npc-press-conference", ["Input.Government"] = "CN",
         };
         var count = await app.Database.ScalarAsync<long>("SELECT count(*) FROM app.documents");
         var preview = await WebAppFixture.PostFormAsync(editor, "/documents/new?handler=Preview", fields, "/documents/new");
         await HttpAssert.StatusAsync(HttpStatusCode.OK, preview);
         var page = await HtmlAsync(preview);
-        Assert.Equal(3, page.QuerySelectorAll("#preview-result ~ table tbody tr").Length);
+        Assert.Equal(4, page.QuerySelectorAll("#preview-result ~ table tbody tr").Length); // lead, opening, question, answer
         Assert.Equal(fields["Input.Text"], page.QuerySelector<IHtmlTextAreaElement>("textarea[name='Input.Text']")!.Value); // ready to save
         Assert.Equal(count, await app.Database.ScalarAsync<long>("SELECT count(*) FROM app.documents"));
 
@@ -117,8 +118,8 @@ public sealed class PagesTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [Fact]
     public async Task The_coding_editor_makes_a_manual_coding_current_and_lists_the_change_in_its_history()
     {
-        var id = await app.CreateDocumentAsync("王毅：美方应当停止单边制裁。");
-        var statement = await app.Database.ScalarAsync<long>($"SELECT id FROM app.statements WHERE document_id = {id} ORDER BY ordinal LIMIT 1");
+        var id = await app.CreateDocumentAsync(WebAppFixture.Transcript("王毅：美方应当停止单边制裁。"));
+        var statement = await app.StatementIdAsync(id, "美方应当停止单边制裁");
         await app.AddAutoCodingAsync(statement, "US", 0, 0.3, "relations");
         using var editor = await app.SignedInAsync(Roles.Editor);
         var form = await HtmlAsync(await editor.GetAsync($"/statements/{statement}/coding"));
@@ -179,7 +180,7 @@ public sealed class PagesTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [Fact]
     public async Task Deleting_in_the_ui_needs_a_reason()
     {
-        var id = await app.CreateDocumentAsync("王毅：页面删除。");
+        var id = await app.CreateDocumentAsync(WebAppFixture.Transcript("王毅：页面删除。"));
         using var admin = await app.SignedInAsync(Roles.Admin);
         var version = (await HtmlAsync(await admin.GetAsync($"/documents/{id}/delete"))).QuerySelector<IHtmlInputElement>("input[name='Input.Version']")!.Value;
         var noReason = await HtmlAsync(await WebAppFixture.PostFormAsync(admin, $"/documents/{id}/delete", new() { ["Input.Reason"] = "", ["Input.Version"] = version }));

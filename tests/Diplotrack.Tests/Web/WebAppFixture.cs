@@ -5,12 +5,12 @@ using System.Text.RegularExpressions;
 using Diplotrack.Data;
 using Diplotrack.Data.Coding;
 using Diplotrack.Data.Identity;
-using Diplotrack.Data.Reference;
+using Diplotrack.Features.Codebook;
+using Diplotrack.Text.Codebook;
 using Diplotrack.Features.Auth;
 using Diplotrack.Features.Users;
 using Diplotrack.Hosting;
 using Diplotrack.Tests.Infrastructure;
-using Diplotrack.Text.Parsing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -43,7 +43,6 @@ public sealed partial class WebAppFixture : IAsyncLifetime
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.ConfigureDbContext<DiplotrackDbContext>(o => o.UseDiplotrack(Database.ConnectionString));
-            builder.Services.AddSingleton(new TranscriptReader([new LineTranscriptFormat()]));
         });
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -60,21 +59,10 @@ public sealed partial class WebAppFixture : IAsyncLifetime
 
     private async Task SeedAsync()
     {
-        await using var db = Database.CreateContext();
-        db.CodebookVersions.Add(new CodebookVersion { Id = 1, ContentSha256 = new string('0', 64), Content = "{}", CreatedAt = DateTimeOffset.UtcNow });
-        db.Actors.AddRange(
-            new Actor { Id = "CN", Kind = "country", NameEn = "China", NameZh = "中国" },
-            new Actor { Id = "US", Kind = "country", NameEn = "United States", NameZh = "美国" },
-            new Actor { Id = "JP", Kind = "country", NameEn = "Japan", NameZh = "日本" },
-            new Actor { Id = "PH", Kind = "country", NameEn = "Philippines", NameZh = "菲律宾" },
-            new Actor { Id = "UNNAMED", Kind = "unnamed", NameEn = "Unnamed", NameZh = "未点名" });
-        foreach (var (id, name) in new[] { ("relations", "Relations"), ("trade", "Trade"), ("tech-sanctions", "Tech and sanctions"),
-                     ("security", "Security"), ("sovereignty", "Sovereignty"), ("multilateral", "Multilateral"), ("development", "Development"),
-                     ("people", "People"), ("mediation", "Mediation"), ("doctrine", "Doctrine"), ("other", "Other") })
-            db.Themes.Add(new Theme { Id = id, NameEn = name });
-        await db.SaveChangesAsync();
-
         await using var scope = App.Services.CreateAsyncScope();
+        // The real codebook (actors, themes, cues): documents saved through the app are coded by the real coder.
+        await scope.ServiceProvider.GetRequiredService<CodebookService>()
+            .StoreAsync(CodebookLoader.Load(Path.Combine(Repository.Seed, "codebook")), "fixture", null, default);
         var users = scope.ServiceProvider.GetRequiredService<UserAdmin>();
         foreach (var (email, role) in new[] { (AdminEmail, Roles.Admin), (EditorEmail, Roles.Editor), (ViewerEmail, Roles.Viewer) })
         {
@@ -120,21 +108,35 @@ public sealed partial class WebAppFixture : IAsyncLifetime
         return await client.PostAsync(path, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>
+    /// A pasted press-article transcript: a lead naming the minister (so the parser accepts his label), then one
+    /// paragraph per turn, separated by blank lines as in the source articles.
+    /// </summary>
+    public static string Transcript(params string[] paragraphs) => string.Join("\n\n", ["外交部长王毅回答中外记者提问。", .. paragraphs]);
+
+    public async Task<long> StatementIdAsync(long documentId, string textStart) =>
+        await Database.ScalarAsync<long>($"SELECT id FROM app.statements WHERE document_id = {documentId} AND starts_with(text, '{textStart.Replace("'", "''")}')");
+
     public async Task<long> CreateDocumentAsync(string text, string title = "测试记者会", string date = "2024-03-07")
     {
-        var response = await Api(Roles.Editor).PostAsJsonAsync("/api/v1/documents", new { text, title, date, kind = "npc-press-conference", source = "test" });
+        var response = await Api(Roles.Editor).PostAsJsonAsync("/api/v1/documents", new { text, title, date, kind = "npc-press-conference", source = "test", government = "CN" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<CreatedDocumentDto>())!.Id;
     }
 
-    /// <summary>What the coder would store: an automatic, current coding.</summary>
+    /// <summary>
+    /// Replaces a statement's current coding with an automatic one of known content (as a re-coding would), so
+    /// a test does not depend on what the rule-based coder happens to decide today.
+    /// </summary>
     public async Task<long> AddAutoCodingAsync(long statementId, string actor, short stance, double confidence, params string[] themes)
     {
         await using var db = Database.CreateContext();
         var statement = await db.Statements.SingleAsync(s => s.Id == statementId);
+        await db.StatementCodings.Where(c => c.StatementId == statementId && c.IsCurrent)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.IsCurrent, false).SetProperty(c => c.SupersededAt, DateTimeOffset.UtcNow));
         var coding = new StatementCoding
         {
-            StatementId = statementId, Origin = StatementCoding.Auto, CodebookVersionId = 1, Themes = themes.ToList(), IsCurrent = true,
+            StatementId = statementId, Origin = StatementCoding.Auto, CodebookVersionId = await db.CodebookVersions.MaxAsync(v => v.Id), Themes = themes.ToList(), IsCurrent = true,
             CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "coder",
             Targets =
             [

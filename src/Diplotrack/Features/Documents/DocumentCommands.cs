@@ -4,6 +4,9 @@ using Diplotrack.Data;
 using Diplotrack.Data.Auditing;
 using Diplotrack.Data.Documents;
 using Diplotrack.Features.Api;
+using Diplotrack.Features.Codebook;
+using Diplotrack.Features.Coding;
+using Diplotrack.Features.Codings;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Text.Documents;
 using Diplotrack.Text.Parsing;
@@ -11,14 +14,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Diplotrack.Features.Documents;
 
-public sealed record PreviewStatement(int Index, string Kind, string? Speaker, int? Exchange, string? Section, int Start, int End, string Text);
+/// <summary><paramref name="Coding"/>: what the current codebook's coder would store (null when no codebook is loaded).</summary>
+public sealed record PreviewStatement(int Index, string Kind, string? Speaker, int? Exchange, string? Section, int Start, int End, string Text,
+    CodingView? Coding);
 
 public sealed record PreviewRepair(string Kind, int Position, string Before, string After);
 
 /// <summary>What saving would store: the parse, shown to a person before anything is written.</summary>
 public sealed record DocumentPreview(string Title, DateOnly Date, string Kind, string? Place, string? Occasion, string Language,
     string Source, string Format, string Sha256, long? AlreadyStoredAs, int Exchanges, IReadOnlyList<PreviewStatement> Statements,
-    IReadOnlyList<PreviewRepair> Repairs);
+    IReadOnlyList<PreviewRepair> Repairs, int? CodebookVersion);
 
 public sealed record CreatedDocument(long Id, bool Created);
 
@@ -27,7 +32,8 @@ public sealed record UpdatedDocument(long Id, uint Version);
 public sealed record DeletedDocument(long Id);
 
 /// <summary>Writes to documents: create (through the transcript reader and the document store), edit metadata, delete.</summary>
-public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader reader, DocumentStore store, TimeProvider clock)
+public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader reader, DocumentStore store, CodebookService codebooks,
+    DocumentQueries queries, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -38,16 +44,30 @@ public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader re
         var p = parsed.Value!;
         var existing = await db.Documents.Where(d => d.Sha256 == p.Sha256).Select(d => (long?)d.Id).SingleOrDefaultAsync(ct);
         var m = p.Metadata;
+        var (codebook, codings) = await CodeAsync(p, ct);
         return Outcome<DocumentPreview>.Ok(new DocumentPreview(m.Title, m.Date, m.Kind, m.Place, m.Occasion, m.Language, m.Source,
             p.Format, p.Sha256, existing, p.Exchanges.Count,
-            p.Statements.Select(s => new PreviewStatement(s.Index, s.Kind.ToId(), s.Speaker?.Name, s.Exchange, s.Section, s.Start, s.End, s.Text)).ToList(),
-            p.Repairs.Select(r => new PreviewRepair(r.Kind, r.Position, r.Before, r.After)).ToList()));
+            p.Statements.Select(s => new PreviewStatement(s.Index, s.Kind.ToId(), s.Speaker?.Name, s.Exchange, s.Section, s.Start, s.End, s.Text,
+                codings.GetValueOrDefault(s.Index))).ToList(),
+            p.Repairs.Select(r => new PreviewRepair(r.Kind, r.Position, r.Before, r.After)).ToList(), codebook));
+    }
+
+    /// <summary>The codings saving would store, by statement index; none before a codebook is loaded.</summary>
+    private async Task<(int? Version, Dictionary<int, CodingView> Codings)> CodeAsync(ParsedDocument parsed, CancellationToken ct)
+    {
+        if (!await db.CodebookVersions.AnyAsync(ct)) return (null, []);
+        var coded = (await codebooks.CurrentCoderAsync(ct)).Code(parsed);
+        var rows = coded.Statements.Select(c => (c.StatementIndex, Row: CodingMapper.ToAutoCoding(c, coded.CodebookVersion, clock.GetUtcNow(), isCurrent: true))).ToList();
+        var names = await queries.ActorNamesAsync(rows.Select(r => r.Row), ct);
+        return (coded.CodebookVersion, rows.ToDictionary(r => r.StatementIndex, r => CodingView.From(r.Row, names)));
     }
 
     public async Task<Outcome<CreatedDocument>> CreateAsync(CreateDocumentRequest request, string? user, CancellationToken ct)
     {
         var parsed = Parse(request);
         if (parsed.Status != OutcomeStatus.Ok) return new Outcome<CreatedDocument>(parsed.Status, Message: parsed.Message, Field: parsed.Field);
+        if (!await db.CodebookVersions.AnyAsync(ct))
+            return Outcome<CreatedDocument>.Invalid(nameof(request.Text), "No codebook is loaded yet: run `diplotrack seed` before adding documents.");
         // The store writes the document in one transaction and records who ingested it and when.
         var stored = await store.SaveAsync(parsed.Value!, user, ct);
         return Outcome<CreatedDocument>.Ok(new CreatedDocument(stored.DocumentId, stored.Outcome == StoreOutcome.Created));
@@ -116,6 +136,7 @@ public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader re
         {
             Title = Blank(request.Title), Date = request.Date, Kind = Blank(request.Kind), Place = Blank(request.Place),
             Occasion = Blank(request.Occasion), Language = Blank(request.Language), Source = Blank(request.Source),
+            Government = Blank(request.Government),
         };
         try
         {

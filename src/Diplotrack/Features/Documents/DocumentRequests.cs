@@ -28,6 +28,8 @@ public sealed class CreateDocumentRequest : IDocumentMetadata
     public string? Occasion { get; set; }
     public string? Language { get; set; }
     public string? Source { get; set; }
+    /// <summary>Actor id of the government whose officials answer (<c>CN</c>): the speakers' actor.</summary>
+    public string? Government { get; set; }
 }
 
 public sealed class UpdateDocumentRequest : IDocumentMetadata

@@ -44,8 +44,10 @@ public sealed class CreateDocumentValidator : AbstractValidator<CreateDocumentRe
     /// <summary>Same bound as the transcript reader's default.</summary>
     public const int MaxBytes = 5 * 1024 * 1024;
 
-    public CreateDocumentValidator(TimeProvider clock)
+    public CreateDocumentValidator(TimeProvider clock, Codings.ReferenceIds ids)
     {
+        RuleFor(x => x.Government).MustAsync(ids.IsActorAsync).When(x => !string.IsNullOrEmpty(x.Government))
+            .WithMessage("Unknown actor '{PropertyValue}': use an actor id such as CN.");
         RuleFor(x => x.Text).NotEmpty().When(x => string.IsNullOrEmpty(x.ContentBase64))
             .WithMessage("Paste the transcript text or upload a file.");
         RuleFor(x => x.Text).Must(t => t is null || System.Text.Encoding.UTF8.GetByteCount(t) <= MaxBytes)
