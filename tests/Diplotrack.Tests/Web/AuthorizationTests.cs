@@ -134,6 +134,17 @@ public sealed partial class AuthorizationTests(WebAppFixture app) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_sign_out_button_ends_the_session()
+    {
+        using var viewer = await app.SignedInAsync(Roles.Viewer);
+        var signOut = await WebAppFixture.PostFormAsync(viewer, "/account/logout", [], formPage: "/"); // the form in the page header
+        await HttpAssert.StatusAsync(HttpStatusCode.Redirect, signOut);
+        var after = await viewer.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/account/login", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_password_does_not_sign_in()
     {
         using var client = app.Anonymous();
