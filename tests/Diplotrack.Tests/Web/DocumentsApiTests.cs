@@ -171,7 +171,9 @@ public sealed class DocumentsApiTests(WebAppFixture app) : IClassFixture<WebAppF
     {
         var response = await app.Api(Roles.Viewer).GetAsync("/openapi/v1.json");
         await HttpAssert.StatusAsync(HttpStatusCode.OK, response);
-        var paths = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("paths");
+        var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("bearer", root.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiToken").GetProperty("scheme").GetString());
+        var paths = root.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/v1/documents/{id}", out _));
         Assert.True(paths.TryGetProperty("/api/v1/codings", out _));
     }

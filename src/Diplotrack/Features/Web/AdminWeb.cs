@@ -9,7 +9,20 @@ public static class AdminWeb
     public static IServiceCollection AddAdminWeb(this IServiceCollection services)
     {
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            // Scripts authenticate with a personal API token; say so in the document clients generate from.
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["apiToken"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "A personal API token (dt_…) created by an admin on /admin/users or POST /api/v1/tokens.",
+            };
+            document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("apiToken", document)] = [] }];
+            return Task.CompletedTask;
+        }));
         // Scoped: validators ask the database whether actor and theme ids exist.
         services.AddValidatorsFromAssemblyContaining(typeof(AdminWeb), ServiceLifetime.Scoped);
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
