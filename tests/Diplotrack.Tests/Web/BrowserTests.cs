@@ -19,7 +19,7 @@ public sealed class BrowserFactAttribute : FactAttribute
 /// <summary>
 /// A person's whole path through the admin UI in a real browser: sign in, paste a transcript, preview, save,
 /// correct a coding, and see the correction in the document list and in the history. Screenshots are kept in
-/// <c>tests/Diplotrack.Tests/TestResults/screenshots</c> (or DIPLOTRACK_SCREENSHOTS) as test artefacts.
+/// <c>TestResults/screenshots</c> (or DIPLOTRACK_SCREENSHOTS) as test artefacts.
 /// </summary>
 public sealed class BrowserTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
@@ -28,10 +28,11 @@ public sealed class BrowserTests(WebAppFixture app) : IClassFixture<WebAppFixtur
         "彭博社记者：美国对华芯片出口管制不断升级，中方如何回应？",
         "王毅：美方不断翻新对华打压的花样，这不是公平竞争。我们敦促美方停止单边制裁。");
 
+    /// <summary>Beside the .trx files of scripts/test (TestResults/, or DIPLOTRACK_TEST_RESULTS), so CI keeps them together.</summary>
     private static readonly string Screenshots =
-        Environment.GetEnvironmentVariable("DIPLOTRACK_SCREENSHOTS") is { Length: > 0 } dir
-            ? dir
-            : Path.Combine(Repository.Root, "tests", "Diplotrack.Tests", "TestResults", "screenshots");
+        Environment.GetEnvironmentVariable("DIPLOTRACK_SCREENSHOTS") is { Length: > 0 } dir ? dir
+        : Path.Combine(Environment.GetEnvironmentVariable("DIPLOTRACK_TEST_RESULTS") is { Length: > 0 } results ? results : Path.Combine(Repository.Root, "TestResults"),
+            "screenshots");
 
     [BrowserFact]
     public async Task An_editor_enters_a_transcript_and_corrects_a_coding_in_the_browser()
