@@ -110,5 +110,9 @@ public sealed class BrowserTests(WebAppFixture app) : IClassFixture<WebAppFixtur
         Assert.Contains("manual", coding, StringComparison.Ordinal);
         Assert.Contains("美国 −2 hostile", coding, StringComparison.Ordinal);
         await Shot("05-document-manual-coding.png");
+
+        await page.ClickAsync("nav >> text=Dashboard");
+        await page.WaitForSelectorAsync("#stance-chart");
+        await Shot("06-dashboard.png");
     }
 }

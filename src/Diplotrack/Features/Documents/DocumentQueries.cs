@@ -67,6 +67,17 @@ public sealed class DocumentQueries(DiplotrackDbContext db)
         return new PageOf<DocumentSummary>(items, f.PageNumber, f.Size, total);
     }
 
+    /// <summary>The documents stored most recently (whatever their date), for the dashboard.</summary>
+    public async Task<PageOf<DocumentSummary>> LatestIngestedAsync(int take, CancellationToken ct)
+    {
+        var items = await db.Documents.AsNoTracking().OrderByDescending(d => d.IngestedAt).ThenByDescending(d => d.Id).Take(take)
+            .Select(d => new DocumentSummary(d.Id, d.Title, d.Date, d.Kind, d.Place, d.Language, d.Source, d.Statements.Count,
+                db.StatementCodings.Count(c => c.IsCurrent && c.Origin == StatementCoding.Manual && c.Statement!.DocumentId == d.Id),
+                d.IngestedAt))
+            .ToListAsync(ct);
+        return new PageOf<DocumentSummary>(items, 1, take, items.Count);
+    }
+
     public async Task<DocumentDetail?> GetAsync(long id, CancellationToken ct)
     {
         var d = await db.Documents.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);

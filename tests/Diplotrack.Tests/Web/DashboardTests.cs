@@ -1,0 +1,30 @@
+using AngleSharp.Html.Parser;
+using Diplotrack.Data.Identity;
+
+namespace Diplotrack.Tests.Web;
+
+public sealed class DashboardTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    [Fact]
+    public async Task The_stance_chart_draws_monthly_means_and_leaves_months_without_statements_empty()
+    {
+        async Task Coded(string date, string answer, string actor, short stance)
+        {
+            var id = await app.CreateDocumentAsync(WebAppFixture.Transcript("王毅：" + answer), title: "图表 " + date, date: date);
+            await app.AddAutoCodingAsync(await app.StatementIdAsync(id, answer), actor, stance, 0.9, "relations");
+        }
+        await Coded("2019-01-15", "日本应当正视历史。", "JP", -1);
+        await Coded("2019-02-15", "美国应当停止单边制裁。", "US", -2);
+        await Coded("2019-03-15", "日本愿同中方加强合作。", "JP", 1);
+
+        using var viewer = await app.SignedInAsync(Roles.Viewer);
+        var page = new HtmlParser().ParseDocument(await (await viewer.GetAsync("/")).Content.ReadAsStringAsync());
+        var japan = page.QuerySelector("#stance-chart g.series[data-actor='JP']")!;
+        var points = japan.QuerySelectorAll("circle title").Select(t => t.TextContent).ToList();
+        Assert.Equal(["日本 2019-01: −1.00 (1 statements)", "日本 2019-03: +1.00 (1 statements)"], points);
+        // February has a statement about the US only: Japan's line breaks there instead of dropping to zero.
+        Assert.Equal(2, japan.QuerySelectorAll("polyline").Length);
+        Assert.Contains("美国 2019-02: −2.00 (1 statements)", page.QuerySelector("#stance-chart g.series[data-actor='US']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(3, page.QuerySelectorAll("main table tbody tr").Length); // latest ingested
+    }
+}
