@@ -116,6 +116,39 @@ public sealed class PagesTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
+    public async Task An_uploaded_file_is_previewed_kept_for_saving_and_a_wrongly_encoded_one_is_refused_beside_the_file_field()
+    {
+        using var editor = await app.SignedInAsync(Roles.Editor);
+        var text = WebAppFixture.Transcript("王毅：上传文件测试。", "路透社记者：请问？", "王毅：回答上传。");
+        async Task<HttpResponseMessage> Upload(string handler, byte[]? file, Dictionary<string, string> fields)
+        {
+            var form = await HtmlAsync(await editor.GetAsync("/documents/new"));
+            var content = new MultipartFormDataContent();
+            content.Add(new StringContent(form.QuerySelector<IHtmlInputElement>("input[name='__RequestVerificationToken']")!.Value), "__RequestVerificationToken");
+            foreach (var (key, value) in fields) content.Add(new StringContent(value), key);
+            if (file is not null) content.Add(new ByteArrayContent(file), "upload", "briefing.txt");
+            return await editor.PostAsync($"/documents/new?handler={handler}", content);
+        }
+        var metadata = new Dictionary<string, string> { ["Input.Date"] = "2024-03-07", ["Input.Title"] = "上传", ["Input.Government"] = "CN" };
+
+        var preview = await HtmlAsync(await Upload("Preview", System.Text.Encoding.UTF8.GetBytes(text), metadata));
+        Assert.Equal(4, preview.QuerySelectorAll("#preview-result ~ table tbody tr").Length);
+        var kept = preview.QuerySelector<IHtmlInputElement>("input[name='Input.ContentBase64']")!.Value;
+        Assert.Equal(text, System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(kept)));
+
+        // Save without choosing the file again: the file kept from the preview is what is stored.
+        var save = await Upload("Save", null, new(metadata) { ["Input.ContentBase64"] = kept, ["Input.FileName"] = "briefing.txt" });
+        await HttpAssert.StatusAsync(HttpStatusCode.Redirect, save);
+        var id = save.Headers.Location!.OriginalString.Split('/').Last();
+        Assert.Equal("briefing.txt", await app.Database.ScalarAsync<string>($"SELECT source FROM app.documents WHERE id = {id}"));
+
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var gbk = System.Text.Encoding.GetEncoding("GB18030").GetBytes(WebAppFixture.Transcript("王毅：这是一个用国标编码保存的文件，内容足够长以便识别。", "王毅：第二段。"));
+        var refused = await HtmlAsync(await Upload("Preview", gbk, metadata));
+        Assert.Contains("GB18030", FieldMessage(refused, "Input.ContentBase64"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_coding_editor_makes_a_manual_coding_current_and_lists_the_change_in_its_history()
     {
         var id = await app.CreateDocumentAsync(WebAppFixture.Transcript("王毅：美方应当停止单边制裁。"));
