@@ -27,4 +27,16 @@ public sealed class DashboardTests(WebAppFixture app) : IClassFixture<WebAppFixt
         Assert.Contains("美国 2019-02: −2.00 (1 statements)", page.QuerySelector("#stance-chart g.series[data-actor='US']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(3, page.QuerySelectorAll("main table tbody tr").Length); // latest ingested
     }
+
+    [Fact]
+    public async Task The_codebook_page_lists_the_loaded_actors_and_themes()
+    {
+        using var viewer = await app.SignedInAsync(Roles.Viewer);
+        var page = new HtmlParser().ParseDocument(await (await viewer.GetAsync("/codebook")).Content.ReadAsStringAsync());
+        Assert.StartsWith("Codebook v", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        var actors = page.QuerySelectorAll("table")[1].QuerySelectorAll("tbody tr").Select(r => r.Children[0].TextContent).ToList();
+        Assert.Contains("US", actors);
+        Assert.Contains("AFRICAN_UNION", actors);
+        Assert.Equal(11, page.QuerySelectorAll("table")[0].QuerySelectorAll("tbody tr").Length); // codebook §3
+    }
 }
