@@ -2,6 +2,7 @@ using Diplotrack.Data;
 using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Coding;
 using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Jobs;
 using Diplotrack.Features.Seeding;
 using Diplotrack.Features.Users;
 using Diplotrack.Text.Parsing;
@@ -26,6 +27,7 @@ public static class CoreServices
         services.AddScoped<DocumentIngestor>();
         services.AddScoped<Seeder>();
         services.AddUsersFeature();
+        services.AddDiplotrackJobServices(configuration);
         return services;
     }
 }

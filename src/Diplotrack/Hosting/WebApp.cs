@@ -2,6 +2,7 @@ using Diplotrack.Features.Api;
 using Diplotrack.Features.Auth;
 using Diplotrack.Features.Codings;
 using Diplotrack.Features.Documents;
+using Diplotrack.Features.Jobs;
 using Diplotrack.Features.Users;
 using Diplotrack.Features.Web;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,7 +13,9 @@ namespace Diplotrack.Hosting;
 /// <summary>The server's table of contents: which services and endpoints each role has.</summary>
 public static class WebApp
 {
-    public static WebApplication Build(ServeRole role, string? urls, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="settings">Configuration that wins over files and environment (tests point a server at their own database).</param>
+    public static WebApplication Build(ServeRole role, string? urls, Action<WebApplicationBuilder>? configure = null,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -20,9 +23,11 @@ public static class WebApp
             // Razor Pages are found in the application assembly; under a test host the entry assembly is another one.
             ApplicationName = typeof(WebApp).Assembly.GetName().Name,
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         if (!string.IsNullOrWhiteSpace(urls)) builder.WebHost.UseUrls(urls);
         builder.Services.AddDiplotrackCore(builder.Configuration);
         builder.Services.AddHealthChecks();
+        builder.Services.AddDiplotrackJobsHosting(role);
         if (role.ServesWeb())
         {
             builder.Services.AddAuthFeature();
@@ -44,6 +49,7 @@ public static class WebApp
             api.MapUsersApi();
             app.MapAdminPages();
         }
+        app.MapDiplotrackJobs(role);
         return app;
     }
 
@@ -56,6 +62,7 @@ public static class WebApp
             Console.WriteLine($"  Admin UI:   {address}/");
             Console.WriteLine($"  API:        {address}/api/v1  (OpenAPI: {address}/openapi/v1.json)");
             Console.WriteLine($"  Health:     {address}/health");
+            if (role.ServesWeb()) Console.WriteLine($"  Jobs:       {address}/hangfire");
         }
         var firstAdmin = app.Services.GetRequiredService<FirstAdminNotice>();
         if (firstAdmin.Password is not null)

@@ -39,11 +39,13 @@ public sealed partial class WebAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        App = WebApp.Build(ServeRole.Web, "http://127.0.0.1:0", builder =>
-        {
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.ConfigureDbContext<DiplotrackDbContext>(o => o.UseDiplotrack(Database.ConnectionString));
-        });
+        App = WebApp.Build(ServeRole.Web, "http://127.0.0.1:0",
+            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning),
+            new Dictionary<string, string?>
+            {
+                [DiplotrackDatabase.EnvironmentVariable] = Database.ConnectionString,
+                ["Seed:Directory"] = Repository.Seed,
+            });
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address);
@@ -52,6 +54,9 @@ public sealed partial class WebAppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // Hangfire keeps its log provider in a static, pointing at this app's logger factory: detach it before the
+        // factory is disposed, or another test class's first Hangfire use fails with ObjectDisposedException.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         await App.StopAsync();
         await App.DisposeAsync();
         await Database.DisposeAsync();
