@@ -39,4 +39,31 @@ public sealed class DashboardTests(WebAppFixture app) : IClassFixture<WebAppFixt
         Assert.Contains("AFRICAN_UNION", actors);
         Assert.Equal(11, page.QuerySelectorAll("table")[0].QuerySelectorAll("tbody tr").Length); // codebook §3
     }
+
+    [Fact]
+    public async Task The_ingestion_page_lists_runs_and_failed_files_with_their_errors_as_text()
+    {
+        await using (var db = app.Database.CreateContext())
+        {
+            var run = new Diplotrack.Data.Ingestion.IngestionRun
+            {
+                Trigger = "inbox", Status = "succeeded", StartedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow, Failed = 1,
+            };
+            db.IngestionRuns.Add(run);
+            await db.SaveChangesAsync();
+            db.IngestionFiles.Add(new Diplotrack.Data.Ingestion.IngestionFile
+            {
+                RunId = run.Id, FileName = "坏文件<script>.txt", Sha256 = new string('a', 64), Outcome = "failed",
+                Error = "not UTF-8: looks like GBK/GB18030", MovedTo = "failed/坏文件.txt", At = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+        using var viewer = await app.SignedInAsync(Roles.Viewer);
+        var page = new HtmlParser().ParseDocument(await (await viewer.GetAsync("/ingestion")).Content.ReadAsStringAsync());
+        var failed = page.QuerySelector("#failed-files tbody tr")!.TextContent;
+        Assert.Contains("坏文件<script>.txt", failed, StringComparison.Ordinal);
+        Assert.Contains("looks like GBK", failed, StringComparison.Ordinal);
+        Assert.Empty(page.QuerySelectorAll("script"));
+        Assert.Contains("inbox", page.QuerySelector("#runs tbody tr")!.TextContent, StringComparison.Ordinal);
+    }
 }
