@@ -65,5 +65,9 @@ public sealed class DashboardTests(WebAppFixture app) : IClassFixture<WebAppFixt
         Assert.Contains("looks like GBK", failed, StringComparison.Ordinal);
         Assert.Empty(page.QuerySelectorAll("script"));
         Assert.Contains("inbox", page.QuerySelector("#runs tbody tr")!.TextContent, StringComparison.Ordinal);
+
+        var dashboard = new HtmlParser().ParseDocument(await (await viewer.GetAsync("/")).Content.ReadAsStringAsync());
+        Assert.Contains("坏文件<script>.txt", dashboard.QuerySelector("#latest-failures")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 failed", dashboard.QuerySelector("#latest-runs")!.TextContent, StringComparison.Ordinal);
     }
 }
