@@ -25,6 +25,7 @@ public class DiplotrackDbContext(DbContextOptions<DiplotrackDbContext> options) 
     public DbSet<StatementCoding> StatementCodings => Set<StatementCoding>();
     public DbSet<CodingTarget> CodingTargets => Set<CodingTarget>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
     public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
     public DbSet<IngestionFile> IngestionFiles => Set<IngestionFile>();

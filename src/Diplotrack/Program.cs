@@ -4,6 +4,7 @@ using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Jobs.Sources;
 using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Users;
 using Diplotrack.Hosting;
 
 // diplotrack <verb>: one executable for the server, the workers and every operator task.
@@ -16,5 +17,6 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     SourcesCommand.Create(),
     CodeCommand.Create(),
     RecodeCommand.Create(),
+    UsersCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -4,6 +4,7 @@ using Diplotrack.Features.Coding;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Jobs;
 using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Users;
 using Diplotrack.Text.Parsing;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +26,7 @@ public static class CoreServices
         services.AddScoped<Recoder>();
         services.AddScoped<DocumentIngestor>();
         services.AddScoped<Seeder>();
+        services.AddUsersFeature();
         services.AddDiplotrackJobServices(configuration);
         return services;
     }
