@@ -3,6 +3,7 @@ using Diplotrack.Data.Coding;
 using Diplotrack.Data.Documents;
 using Diplotrack.Data.Identity;
 using Diplotrack.Data.Reference;
+using Diplotrack.Data.Stance;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
 namespace Diplotrack.Data;
@@ -24,6 +25,9 @@ public class DiplotrackDbContext(DbContextOptions<DiplotrackDbContext> options) 
     public DbSet<StatementCoding> StatementCodings => Set<StatementCoding>();
     public DbSet<CodingTarget> CodingTargets => Set<CodingTarget>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<StanceObservation> StanceObservations => Set<StanceObservation>();
+    public DbSet<StanceChange> StanceChanges => Set<StanceChange>();
+    public DbSet<StanceChangeEvidence> StanceChangeEvidence => Set<StanceChangeEvidence>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Stance;
 using Diplotrack.Hosting;
 
 // diplotrack <verb>: one executable for the server, the workers and every operator task.
@@ -11,5 +12,6 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     MigrateCommand.Create(),
     SeedCommand.Create(),
     IngestCommand.Create(),
+    RecomputeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,6 +1,7 @@
 using Diplotrack.Data;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Stance;
 using Diplotrack.Text.Parsing;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,7 @@ public static class CoreServices
         services.AddScoped<DocumentStore>();
         services.AddScoped<DocumentIngestor>();
         services.AddScoped<Seeder>();
+        services.AddStance();
         return services;
     }
 }
