@@ -25,7 +25,11 @@ public static class ChangeTest
 
     /// <param name="previous">Counts of stance −2, −1, 0, +1, +2 in the earlier period.</param>
     /// <param name="current">The same for the later period.</param>
-    public static ChangeTestResult MeanDifference(IReadOnlyList<int> previous, IReadOnlyList<int> current)
+    public static ChangeTestResult MeanDifference(IReadOnlyList<int> previous, IReadOnlyList<int> current) =>
+        MeanDifference(previous, current, allowExact: true);
+
+    /// <param name="allowExact">False forces the normal approximation (tests compare it with the exact test).</param>
+    internal static ChangeTestResult MeanDifference(IReadOnlyList<int> previous, IReadOnlyList<int> current, bool allowExact)
     {
         if (previous.Count != 5 || current.Count != 5) throw new ArgumentException("A stance histogram has five bins (−2..+2).");
         int n1 = previous.Sum(), n2 = current.Sum();
@@ -45,7 +49,7 @@ public static class ChangeTest
         // |mean_small − mean_other| is monotone in |total·S − n·T|: integers, so ties compare exactly.
         var observed = Math.Abs(total * smallSum - n * pooledSum);
 
-        if (Combinations(n) <= ExactLimit)
+        if (allowExact && Combinations(n) <= ExactLimit)
             return new ChangeTestResult(Math.Min(1.0, ExactTail(pooled, n, total, pooledSum, observed)), ExactMethod);
 
         var mean = (double)pooledSum / total;
@@ -54,7 +58,8 @@ public static class ChangeTest
         // Variance of a sum of n draws without replacement from the pooled values.
         var variance = (double)n * (total - n) / ((double)total * (total - 1)) * squares;
         if (variance <= 0) return new ChangeTestResult(1.0, NormalMethod);
-        var z = (observed / (double)total) / Math.Sqrt(variance);
+        // The statistic is an integer sum: a continuity correction of half a step brings the tail close to the exact one.
+        var z = Math.Max(0, observed / (double)total - 0.5) / Math.Sqrt(variance);
         return new ChangeTestResult(Math.Min(1.0, 2 * Normal.CDF(0, 1, -z)), NormalMethod);
     }
 
