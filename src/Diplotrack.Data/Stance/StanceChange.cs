@@ -39,7 +39,7 @@ public class StanceChange
     public string? Direction { get; set; }
     /// <summary>Two-sided p of the permutation test of the difference in mean stance (docs/decisions/0005).</summary>
     public double? PValue { get; set; }
-    /// <summary>Benjamini–Hochberg adjusted p within (speaker, document kind, grain).</summary>
+    /// <summary>Benjamini–Hochberg adjusted p within (speaker, document kind, grain, current period).</summary>
     public double? QValue { get; set; }
     public bool Significant { get; set; }
     /// <summary><c>permutation-exact</c> or <c>permutation-normal</c>.</summary>

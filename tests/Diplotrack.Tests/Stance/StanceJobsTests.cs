@@ -167,6 +167,31 @@ public class StanceJobsTests(TestDatabase database) : IClassFixture<TestDatabase
     }
 
     [Fact]
+    public async Task A_later_document_leaves_the_findings_of_earlier_periods_untouched()
+    {
+        await _fixture.RecomputeAllAsync();
+        const string earlier = """
+            SELECT (to_jsonb(c) || jsonb_build_object('xmin', c.xmin::text))::text FROM app.stance_changes c
+            WHERE current_period_start < '2023-04-01' AND grain <> 'year' ORDER BY id
+            """;
+        var before = await _fixture.StringsAsync(earlier);
+        Assert.NotEmpty(before);
+
+        var (may, _) = await _fixture.AddDocumentAsync(new DateOnly(2023, 5, 10), StanceFixture.Briefing,
+        [
+            FixtureStatement.Answer(_fixture.ChinaSpokesperson, "US", -2, "trade"),
+            FixtureStatement.Answer(_fixture.ChinaSpokesperson, "US", -2, "trade"),
+            FixtureStatement.Answer(_fixture.ChinaSpokesperson, "RU", 2, "security"),
+        ]);
+        await _fixture.RecomputeForDocumentsAsync(may);
+
+        // Significance is adjusted per period, and rows are rewritten only when their content changes: what was reported
+        // about January to March (p, q, significant, evidence) stays exactly as it was.
+        Assert.Equal(before, await _fixture.StringsAsync(earlier));
+        Assert.NotEmpty(await _fixture.StringsAsync($"SELECT id::text FROM app.stance_changes WHERE current_document_id = {may}"));
+    }
+
+    [Fact]
     public async Task An_empty_document_list_is_a_no_op_and_bad_cli_ids_are_refused()
     {
         await using (var services = AppServices.Create(database))

@@ -43,18 +43,20 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
             var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
 
             await ExecuteAsync(connection, transaction, StanceSql.Lock, ct);
+            await ExecuteAsync(connection, transaction, StanceSql.WorkMemory, ct);
             await ExecuteAsync(connection, transaction, StanceSql.CreateScope, ct);
             await ExecuteAsync(connection, transaction, scopeSql, ct,
                 documentIds is null ? [] : [new NpgsqlParameter<long[]>("documents", documentIds)]);
-            await ExecuteAsync(connection, transaction, StanceSql.StatementPeriods, ct);
-            await ExecuteAsync(connection, transaction, StanceSql.SpeakerPeriods, ct);
-            await ExecuteAsync(connection, transaction, StanceSql.Units, ct);
-            foreach (var analyse in StanceSql.Analyse) await ExecuteAsync(connection, transaction, analyse, ct);
-            await ExecuteAsync(connection, transaction, StanceSql.Observations, ct);
-            await ExecuteAsync(connection, transaction, StanceSql.Changes, ct);
+            await ExecuteAsync(connection, transaction, StanceSql.Analyse("stance_scope"), ct);
+            await StageAsync(connection, transaction, StanceSql.StatementPeriods, "stance_statement_periods", ct);
+            await StageAsync(connection, transaction, StanceSql.SpeakerPeriods, "stance_speaker_periods", ct);
+            await StageAsync(connection, transaction, StanceSql.Units, "stance_units", ct);
+            await StageAsync(connection, transaction, StanceSql.Observations, "stance_obs_stage", ct);
+            await StageAsync(connection, transaction, StanceSql.Changes, "stance_change_stage", ct);
             var tested = await TestChangesAsync(connection, transaction, ct);
-            await ExecuteAsync(connection, transaction, StanceSql.Evidence, ct);
+            await StageAsync(connection, transaction, StanceSql.Evidence, "stance_evidence_stage", ct);
             await ExecuteAsync(connection, transaction, StanceSql.ChangeHashes, ct);
+            await ExecuteAsync(connection, transaction, StanceSql.Analyse("stance_change_stage"), ct);
 
             var deletedObservations = await ExecuteAsync(connection, transaction, StanceSql.DeleteObservations, ct);
             var insertedObservations = await ExecuteAsync(connection, transaction, StanceSql.InsertObservations, ct);
@@ -69,24 +71,24 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
         });
     }
 
-    /// <summary>Runs the permutation test on every change and adjusts the p-values per (speaker, venue, grain).</summary>
+    /// <summary>Runs the permutation test on every change and adjusts the p-values per (speaker, venue, grain, period).</summary>
     private static async Task<int> TestChangesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        var rows = new List<(long Id, string Family, int[] Previous, int[] Current)>();
+        // The family of a test: one series (speaker actor, venue, grain) and one period, every target and theme.
+        var rows = new List<(long Id, (int Series, int Period) Family, int[] Previous, int[] Current)>();
         await using (var command = Command(connection, transaction, StanceSql.TestInputs))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                var family = string.Join('\u001f', reader.GetString(1), reader.GetString(2), reader.GetString(3));
-                rows.Add((reader.GetInt64(0), family, reader.GetFieldValue<int[]>(4), reader.GetFieldValue<int[]>(5)));
+                rows.Add((reader.GetInt64(0), (reader.GetInt32(1), reader.GetInt32(2)), reader.GetFieldValue<int[]>(3), reader.GetFieldValue<int[]>(4)));
             }
         }
         if (rows.Count == 0) return 0;
 
         var results = rows.Select(r => ChangeTest.MeanDifference(r.Previous, r.Current)).ToArray();
         var q = new double[rows.Count];
-        foreach (var family in Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Family, StringComparer.Ordinal))
+        foreach (var family in Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Family))
         {
             var members = family.ToArray();
             var adjusted = ChangeTest.BenjaminiHochberg(members.Select(i => results[i].PValue).ToArray());
@@ -101,6 +103,12 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
         update.Parameters.Add(new NpgsqlParameter("method", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = results.Select(r => r.Method).ToArray() });
         await update.ExecuteNonQueryAsync(ct);
         return rows.Count;
+    }
+
+    private static async Task StageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string table, CancellationToken ct)
+    {
+        await ExecuteAsync(connection, transaction, sql, ct);
+        await ExecuteAsync(connection, transaction, StanceSql.Analyse(table), ct);
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql) =>

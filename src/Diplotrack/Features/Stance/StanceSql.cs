@@ -68,13 +68,17 @@ internal static class StanceSql
         WHERE s.kind IN ('answer', 'opening')
         """;
 
-    /// <summary>The periods in which a speaker spoke at all, numbered in time order: salience denominators and the timeline
-    /// on which "consecutive" and "disappeared" are defined.</summary>
+    /// <summary>
+    /// The periods in which a speaker spoke at all, numbered in time order within each series (speaker actor, venue, grain):
+    /// salience denominators, and the timeline on which "consecutive" and "disappeared" are defined. series_id and
+    /// period_no are small integers so that the big joins and sorts below run on integers, not on text keys.
+    /// </summary>
     public const string SpeakerPeriods = """
         CREATE TEMP TABLE stance_speaker_periods ON COMMIT DROP AS
-        SELECT speaker_actor_id, document_kind, grain, period_start, document_key,
-               count(*)::int AS speaker_statements,
-               row_number() OVER (PARTITION BY speaker_actor_id, document_kind, grain ORDER BY period_start, document_key)::int AS period_no
+        SELECT dense_rank() OVER (ORDER BY speaker_actor_id, document_kind, grain)::int AS series_id,
+               row_number() OVER (PARTITION BY speaker_actor_id, document_kind, grain ORDER BY period_start, document_key)::int AS period_no,
+               speaker_actor_id, document_kind, grain, period_start, document_key,
+               count(*)::int AS speaker_statements
         FROM stance_statement_periods
         GROUP BY speaker_actor_id, document_kind, grain, period_start, document_key
         """;
@@ -82,43 +86,63 @@ internal static class StanceSql
     /// <summary>One row per counted statement, target and theme, plus the all-themes row '*'.</summary>
     public const string Units = """
         CREATE TEMP TABLE stance_units ON COMMIT DROP AS
-        SELECT p.statement_id, p.speaker_actor_id, p.document_kind, p.grain, p.period_start, p.document_key,
-               t.actor_id AS target_actor_id, th.theme, t.stance, p.codebook_version_id
+        SELECT p.statement_id, sp.series_id, sp.period_no,
+               t.actor_id::text COLLATE "C" AS target_actor_id, th.theme COLLATE "C" AS theme,
+               t.stance, p.codebook_version_id
         FROM stance_statement_periods p
+        JOIN stance_speaker_periods sp
+          ON sp.speaker_actor_id = p.speaker_actor_id AND sp.document_kind = p.document_kind AND sp.grain = p.grain
+         AND sp.period_start = p.period_start AND sp.document_key = p.document_key
         JOIN app.coding_targets t ON t.statement_coding_id = p.coding_id
-        CROSS JOIN LATERAL (SELECT '*'::varchar(32) UNION SELECT unnest(p.themes)::varchar(32)) AS th(theme)
+        CROSS JOIN LATERAL (SELECT '*'::text UNION SELECT unnest(p.themes)::text) AS th(theme)
         """;
 
+    /// <summary>
+    /// Observations from stance histograms: counts are exact integers, and the mean, variance and salience are single
+    /// IEEE divisions (and a square root) of exact integers, so the same input always gives bit-identical floats.
+    /// </summary>
     public const string Observations = """
         CREATE TEMP TABLE stance_obs_stage ON COMMIT DROP AS
+        WITH per_version AS (
+            SELECT series_id, target_actor_id, theme, period_no, codebook_version_id,
+                   count(*) FILTER (WHERE stance = -2) AS n_hostile,
+                   count(*) FILTER (WHERE stance = -1) AS n_critical,
+                   count(*) FILTER (WHERE stance = 0) AS n_neutral,
+                   count(*) FILTER (WHERE stance = 1) AS n_positive,
+                   count(*) FILTER (WHERE stance = 2) AS n_cooperative
+            FROM stance_units
+            GROUP BY series_id, target_actor_id, theme, period_no, codebook_version_id
+        ), histograms AS (
+            SELECT series_id, target_actor_id, theme, period_no,
+                   sum(n_hostile)::int AS n_hostile, sum(n_critical)::int AS n_critical, sum(n_neutral)::int AS n_neutral,
+                   sum(n_positive)::int AS n_positive, sum(n_cooperative)::int AS n_cooperative,
+                   array_agg(codebook_version_id ORDER BY codebook_version_id) AS codebook_versions
+            FROM per_version
+            GROUP BY series_id, target_actor_id, theme, period_no
+        ), observations AS (
+            SELECT h.series_id, h.period_no, sp.speaker_actor_id, sp.document_kind, sp.grain, h.target_actor_id, h.theme,
+                   sp.period_start, sp.document_key,
+                   h.target_actor_id = sp.speaker_actor_id AS is_self_reference,
+                   x.n AS n_statements, h.n_hostile, h.n_critical, h.n_neutral, h.n_positive, h.n_cooperative,
+                   x.total::float8 / x.n AS stance_index,
+                   CASE WHEN x.n > 1 THEN (x.n * x.squares - x.total * x.total)::float8 / (x.n * (x.n - 1)) END AS stance_variance,
+                   CASE WHEN x.n > 1 THEN sqrt((x.n * x.squares - x.total * x.total)::float8 / (x.n * (x.n - 1))) END AS stance_sd,
+                   sp.speaker_statements,
+                   x.n::float8 / sp.speaker_statements AS salience,
+                   h.codebook_versions
+            FROM histograms h
+            JOIN stance_speaker_periods sp ON sp.series_id = h.series_id AND sp.period_no = h.period_no
+            CROSS JOIN LATERAL (SELECT
+                (h.n_hostile + h.n_critical + h.n_neutral + h.n_positive + h.n_cooperative)::bigint AS n,
+                (-2 * h.n_hostile - h.n_critical + h.n_positive + 2 * h.n_cooperative)::bigint AS total,
+                (4 * h.n_hostile + h.n_critical + h.n_positive + 4 * h.n_cooperative)::bigint AS squares) x
+        )
         SELECT o.*,
                md5(concat_ws('|', o.speaker_actor_id, o.document_kind, o.grain, o.target_actor_id, o.theme, o.period_start,
                    o.document_key, o.is_self_reference, o.n_statements, o.n_hostile, o.n_critical, o.n_neutral, o.n_positive,
                    o.n_cooperative, o.stance_index, o.stance_variance, o.stance_sd, o.speaker_statements, o.salience,
                    o.codebook_versions::text)) AS content_hash
-        FROM (
-            SELECT u.speaker_actor_id, u.document_kind, u.grain, u.target_actor_id, u.theme, u.period_start, u.document_key,
-                   u.target_actor_id = u.speaker_actor_id AS is_self_reference,
-                   count(*)::int AS n_statements,
-                   count(*) FILTER (WHERE u.stance = -2)::int AS n_hostile,
-                   count(*) FILTER (WHERE u.stance = -1)::int AS n_critical,
-                   count(*) FILTER (WHERE u.stance = 0)::int AS n_neutral,
-                   count(*) FILTER (WHERE u.stance = 1)::int AS n_positive,
-                   count(*) FILTER (WHERE u.stance = 2)::int AS n_cooperative,
-                   -- numeric aggregates are exact and order-independent: the same input gives the same floats
-                   avg(u.stance)::float8 AS stance_index,
-                   var_samp(u.stance)::float8 AS stance_variance,
-                   stddev_samp(u.stance)::float8 AS stance_sd,
-                   min(sp.speaker_statements) AS speaker_statements,
-                   (count(*)::numeric / min(sp.speaker_statements))::float8 AS salience,
-                   array_agg(DISTINCT u.codebook_version_id ORDER BY u.codebook_version_id) AS codebook_versions,
-                   min(sp.period_no) AS period_no
-            FROM stance_units u
-            JOIN stance_speaker_periods sp
-              ON sp.speaker_actor_id = u.speaker_actor_id AND sp.document_kind = u.document_kind AND sp.grain = u.grain
-             AND sp.period_start = u.period_start AND sp.document_key = u.document_key
-            GROUP BY u.speaker_actor_id, u.document_kind, u.grain, u.target_actor_id, u.theme, u.period_start, u.document_key
-        ) o
+        FROM observations o
         """;
 
     /// <summary>
@@ -140,13 +164,14 @@ internal static class StanceSql
                    lag(o.codebook_versions) OVER w AS prev_codebook_versions,
                    lead(o.period_no) OVER w AS next_period_no
             FROM stance_obs_stage o
-            WINDOW w AS (PARTITION BY o.speaker_actor_id, o.document_kind, o.grain, o.target_actor_id, o.theme ORDER BY o.period_no)
+            WINDOW w AS (PARTITION BY o.series_id, o.target_actor_id, o.theme ORDER BY o.period_no)
         ), events AS (
-            SELECT s.speaker_actor_id, s.document_kind, s.grain, s.target_actor_id, s.theme, s.is_self_reference,
+            SELECT s.series_id, s.speaker_actor_id, s.document_kind, s.grain, s.target_actor_id, s.theme, s.is_self_reference,
                    CASE WHEN s.prev_period_no IS NULL THEN 'first_appearance'
                         WHEN sign(s.prev_index) * sign(s.stance_index) < 0 THEN 'sign_flip'
                         ELSE 'change' END AS event_type,
-                   s.prev_period_start, s.prev_document_key, s.period_start AS cur_period_start, s.document_key AS cur_document_key,
+                   s.prev_period_no, s.prev_period_start, s.prev_document_key,
+                   s.period_no AS cur_period_no, s.period_start AS cur_period_start, s.document_key AS cur_document_key,
                    s.period_no - s.prev_period_no - 1 AS gap_periods,
                    s.prev_n, s.n_statements AS cur_n, s.prev_index, s.stance_index AS cur_index,
                    s.prev_salience, s.salience AS cur_salience,
@@ -154,22 +179,20 @@ internal static class StanceSql
                    ARRAY(SELECT DISTINCT v FROM unnest(coalesce(s.prev_codebook_versions, '{}') || s.codebook_versions) v ORDER BY v) AS codebook_versions
             FROM seq s
             UNION ALL
-            SELECT s.speaker_actor_id, s.document_kind, s.grain, s.target_actor_id, s.theme, s.is_self_reference,
+            SELECT s.series_id, s.speaker_actor_id, s.document_kind, s.grain, s.target_actor_id, s.theme, s.is_self_reference,
                    'disappearance',
-                   s.period_start, s.document_key, nx.period_start, nx.document_key,
+                   s.period_no, s.period_start, s.document_key,
+                   nx.period_no, nx.period_start, nx.document_key,
                    NULL::int,
                    s.n_statements, NULL::int, s.stance_index, NULL::float8,
                    s.salience, NULL::float8,
                    ARRAY[s.n_hostile, s.n_critical, s.n_neutral, s.n_positive, s.n_cooperative], NULL::int[],
                    s.codebook_versions
             FROM seq s
-            JOIN stance_speaker_periods nx
-              ON nx.speaker_actor_id = s.speaker_actor_id AND nx.document_kind = s.document_kind AND nx.grain = s.grain
-             AND nx.period_no = s.period_no + 1
+            JOIN stance_speaker_periods nx ON nx.series_id = s.series_id AND nx.period_no = s.period_no + 1
             WHERE s.next_period_no IS DISTINCT FROM s.period_no + 1
         )
-        SELECT row_number() OVER (ORDER BY e.speaker_actor_id, e.document_kind, e.grain, e.target_actor_id, e.theme,
-                                           e.cur_period_start, e.cur_document_key) AS stage_id,
+        SELECT row_number() OVER (ORDER BY e.series_id, e.target_actor_id, e.theme, e.cur_period_no) AS stage_id,
                e.*,
                e.cur_index - e.prev_index AS delta_stance,
                e.cur_salience - e.prev_salience AS delta_salience,
@@ -180,9 +203,13 @@ internal static class StanceSql
         FROM events e
         """;
 
-    /// <summary>What the test needs: the two stance histograms of each change, and its multiple-comparison family.</summary>
+    /// <summary>
+    /// What the test needs: the two stance histograms of each change, and its multiple-comparison family, which is every
+    /// change of one series (speaker actor, venue, grain) into one period: "what moved at this briefing / in this month".
+    /// A family never spans periods, so a later document cannot turn an earlier finding significant or not.
+    /// </summary>
     public const string TestInputs = """
-        SELECT stage_id, speaker_actor_id, document_kind, grain, prev_histogram, cur_histogram
+        SELECT stage_id, series_id, cur_period_no, prev_histogram, cur_histogram
         FROM stance_change_stage
         WHERE event_type IN ('change', 'sign_flip')
         ORDER BY stage_id
@@ -213,9 +240,8 @@ internal static class StanceSql
                        c.event_type
                 FROM stance_change_stage c
                 JOIN stance_units u
-                  ON u.speaker_actor_id = c.speaker_actor_id AND u.document_kind = c.document_kind AND u.grain = c.grain
+                  ON u.series_id = c.series_id AND u.period_no = c.cur_period_no
                  AND u.target_actor_id = c.target_actor_id AND u.theme = c.theme
-                 AND u.period_start = c.cur_period_start AND u.document_key = c.cur_document_key
                 WHERE c.event_type <> 'disappearance'
                 UNION ALL
                 SELECT c.stage_id, 'previous', u.statement_id, u.stance,
@@ -224,9 +250,8 @@ internal static class StanceSql
                        c.event_type
                 FROM stance_change_stage c
                 JOIN stance_units u
-                  ON u.speaker_actor_id = c.speaker_actor_id AND u.document_kind = c.document_kind AND u.grain = c.grain
+                  ON u.series_id = c.series_id AND u.period_no = c.prev_period_no
                  AND u.target_actor_id = c.target_actor_id AND u.theme = c.theme
-                 AND u.period_start = c.prev_period_start AND u.document_key = c.prev_document_key
                 WHERE c.event_type <> 'first_appearance'
             ) x
             WHERE x.contribution > 0 OR x.event_type IN ('first_appearance', 'disappearance')
@@ -249,10 +274,11 @@ internal static class StanceSql
         WHERE c2.stage_id = c.stage_id
         """;
 
-    public static readonly string[] Analyse =
-    [
-        "ANALYZE stance_scope", "ANALYZE stance_statement_periods", "ANALYZE stance_speaker_periods", "ANALYZE stance_units",
-    ];
+    /// <summary>Sorts and hashes of a few hundred thousand rows: keep them in memory (this transaction only).</summary>
+    public const string WorkMemory = "SET LOCAL work_mem = '64MB'";
+
+    /// <summary>Fresh temporary tables have no statistics: without them the planner picks nested loops over 100k-row tables.</summary>
+    public static string Analyse(string table) => "ANALYZE " + table;
 
     // The diff: delete the scope's rows whose content is not recomputed identically, insert the recomputed rows that are not
     // there yet. A re-run with the same input changes nothing, not even computed_at.
