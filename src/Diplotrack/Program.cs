@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Diplotrack.Features.Coding;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Seeding;
@@ -12,6 +13,8 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     MigrateCommand.Create(),
     SeedCommand.Create(),
     IngestCommand.Create(),
+    CodeCommand.Create(),
+    RecodeCommand.Create(),
     RecomputeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
