@@ -5,6 +5,7 @@ using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Jobs.Sources;
 using Diplotrack.Features.Seeding;
 using Diplotrack.Features.Users;
+using Diplotrack.Features.Stance;
 using Diplotrack.Hosting;
 
 // diplotrack <verb>: one executable for the server, the workers and every operator task.
@@ -18,5 +19,6 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     CodeCommand.Create(),
     RecodeCommand.Create(),
     UsersCommand.Create(),
+    RecomputeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

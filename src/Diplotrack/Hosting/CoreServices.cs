@@ -5,6 +5,7 @@ using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Jobs;
 using Diplotrack.Features.Seeding;
 using Diplotrack.Features.Users;
+using Diplotrack.Features.Stance;
 using Diplotrack.Text.Parsing;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,7 @@ public static class CoreServices
         services.AddScoped<Seeder>();
         services.AddUsersFeature();
         services.AddDiplotrackJobServices(configuration);
+        services.AddStance();
         return services;
     }
 }
