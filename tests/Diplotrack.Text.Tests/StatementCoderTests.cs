@@ -171,4 +171,72 @@ public sealed class StatementCoderTests
         Assert.Equal(["JP"], coded.Statements[2].Targets.Select(t => t.Actor));
         Assert.Equal(["PH"], coded.Statements[3].Targets.Select(t => t.Actor));
     }
+    [Fact]
+    public void An_ambiguous_short_form_takes_the_reading_named_in_full_in_its_exchange()
+    {
+        // 阿富汗 named in the exchange: 中阿巴 is China–Afghanistan–Pakistan, not the Arab world.
+        var (_, trilateral) = Briefing("阿富汗外长下周将来华出席中阿巴三方外长对话，中方有何期待？", "中阿巴三方合作不断取得新进展。");
+        Assert.Equal(["AF", "PK"], trilateral.Statements[1].Targets.Select(t => t.Actor).Order());
+        // 巴西 named, 巴基斯坦 not: 中巴 is Brazil.
+        var (_, brazil) = Briefing("巴西总统即将对中国进行国事访问，你能否介绍有关安排？", "中巴关系发展势头良好。");
+        Assert.Equal(["BR"], brazil.Statements[1].Targets.Select(t => t.Actor));
+        // Nothing named in full: the codebook's default reading.
+        Assert.Equal(["PK"], Targets("中巴经济走廊建设进展顺利。").Keys);
+        Assert.Equal(["ARAB_WORLD"], Targets("中阿合作论坛将于明年举行。").Keys);
+        Assert.Equal(["AF", "PK"], Targets("中方愿继续为阿巴改善关系发挥建设性作用。").Keys.Where(k => k != "CN").Order());
+    }
+
+    [Fact]
+    public void After_an_answer_names_one_of_the_asked_countries_sentences_naming_none_inherit_only_it()
+    {
+        // Two unnumbered questions about different countries: each part of the answer inherits the country it is about.
+        var (_, coded) = Briefing("日本政府宣布了新的防卫政策。另外，菲律宾称将在南海举行演习，中方有何评论？",
+            "日方近来在军事安全领域动作频频。", "我们敦促其深刻反省。", "菲方有关做法破坏地区和平稳定。", "这种做法无助于问题解决。");
+        Assert.Equal(["JP"], coded.Statements[3].Targets.Select(t => t.Actor));
+        Assert.Equal(["PH"], coded.Statements[5].Targets.Select(t => t.Actor));
+        // Before the answer names anyone, a sentence inherits every asked country.
+        var (_, early) = Briefing("日本政府宣布了新的防卫政策，菲律宾称将在南海举行演习，中方有何评论？", "我们注意到有关报道。");
+        Assert.Equal(["JP", "PH"], early.Statements[1].Targets.Select(t => t.Actor).Order());
+        // An actor the question did not ask about (a treaty's 联合国) does not take over.
+        var (_, treaty) = Briefing("越南称将在争议海域开展钻探，中方有何评论？",
+            "中方主张符合《联合国海洋法公约》。", "我们要求有关方停止侵权行为。");
+        Assert.Contains(treaty.Statements[2].Targets, t => t.Actor == "VN" && t.Source == "contextual");
+        Assert.DoesNotContain(treaty.Statements[2].Targets, t => t.Actor == "UN");
+    }
+
+    [Fact]
+    public void An_answer_that_says_which_numbered_question_it_takes_first_follows_that_part()
+    {
+        var (_, coded) = Briefing("第一个问题，日方近日宣布了新的防卫政策。第二个问题，菲律宾称将在南海举行演习。",
+            "我先回答你的第一个问题。", "这一做法令人关切。");
+        Assert.Equal(["JP"], coded.Statements[2].Targets.Select(t => t.Actor));
+        Assert.Equal(["JP"], coded.Statements[3].Targets.Select(t => t.Actor));
+    }
+
+    [Fact]
+    public void A_stage_direction_is_about_no_one()
+    {
+        var (_, coded) = Briefing("美方宣布对中国企业实施新的制裁，中方有何回应？", "（记者笑）", "这种做法严重违反市场经济原则。");
+        Assert.Empty(coded.Statements[1].Targets);
+        Assert.Contains(coded.Statements[2].Targets, t => t.Actor == "US");
+    }
+
+    [Theory]
+    [InlineData("我们再次敦促日、美纠正错误。", "JP", "US")]
+    [InlineData("中、日、韩三国领导人会议将如期举行。", "JP", "KR")]
+    public void One_character_forms_listed_with_a_pause_mark_name_their_countries(string sentence, string first, string second)
+    {
+        var targets = Targets(sentence);
+        Assert.Contains(first, targets.Keys);
+        Assert.Contains(second, targets.Keys);
+    }
+
+    [Theory]
+    [InlineData("博尔顿的言论充满冷战思维。", "US")]
+    [InlineData("扎里夫外长将于下周访华。", "IR")]
+    [InlineData("康京和外长表示愿加强沟通。", "KR")]
+    [InlineData("林郑月娥表示特区政府将依法施政。", "HK")]
+    [InlineData("马杜罗总统感谢中方支持。", "VE")]
+    public void Leaders_and_ministers_of_2016_to_2020_map_to_their_country(string sentence, string actor) =>
+        Assert.Contains(actor, Targets(sentence).Keys);
 }

@@ -11,7 +11,7 @@ public sealed class CodebookException(string message) : Exception(message);
 public static class CodebookLoader
 {
     private static readonly string[] ActorKinds = ["country", "territory", "organisation", "region", "unnamed"];
-    private static readonly string[] AliasKinds = ["name", "official", "short", "person", "dyad", "self-pronoun", "unnamed-phrase"];
+    private static readonly string[] AliasKinds = ["name", "official", "short", "person", "dyad", "self-pronoun", "unnamed-phrase", "alternative"];
 
     public static Codebook Load(string directory)
     {

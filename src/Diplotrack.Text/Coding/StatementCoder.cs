@@ -17,6 +17,7 @@ public sealed partial class StatementCoder
     public const string Unnamed = "UNNAMED";
     private const string Explicit = "explicit";
     private const string Contextual = "contextual";
+    private const string Alternative = "alternative";
 
     private readonly CodebookData _codebook;
     private readonly AhoCorasick _automaton = new();
@@ -94,24 +95,35 @@ public sealed partial class StatementCoder
         ArgumentNullException.ThrowIfNull(document);
         var docOwn = HostActor(document);
         var analyses = document.Statements.Select(s => Analyse(s.Text, s.Start, OwnActor(document, s, docOwn))).ToList();
+        ResolveAmbiguous(document, analyses, docOwn);
         var contexts = document.Exchanges.ToDictionary(e => e.Index, e => ExchangeContext(document, e, analyses, docOwn));
 
         var codings = new StatementCoding[document.Statements.Count];
         // Exchange -> the sub-question its question sentences, and separately its answer sentences, are on.
         var questionPart = new Dictionary<int, int>();
         var answerPart = new Dictionary<int, int>();
+        // Exchange -> the counterparts the answer last named explicitly (see Narrow).
+        var lastNamed = new Dictionary<int, Context>();
         for (var i = 0; i < document.Statements.Count; i++)
         {
             var s = document.Statements[i];
             var ctx = ContextFor(document, s, contexts);
+            var whole = ctx;
             if (ctx?.Parts is { } parts && s.Exchange is { } ex)
             {
                 var part = s.Kind == StatementKind.Question ? questionPart : answerPart;
                 if (s.Kind == StatementKind.Question) part.TryAdd(ex, 0);   // sentences before 第二个问题 belong to the first
-                if (SubQuestionIndex(s.Text, s.Kind == StatementKind.Question) is { } n && n < parts.Count) part[ex] = n;
+                if (SubQuestionIndex(s.Text, s.Kind == StatementKind.Question) is { } n && n < parts.Count)
+                {
+                    part[ex] = n;
+                    if (s.Kind != StatementKind.Question) lastNamed.Remove(ex);   // a new part starts from its own question
+                }
                 if (part.TryGetValue(ex, out var p)) ctx = parts[p];
             }
+            var answer = s.Kind is StatementKind.Answer or StatementKind.Opening && s.Exchange is not null;
+            if (answer && lastNamed.TryGetValue(s.Exchange!.Value, out var near)) ctx = near with { Theme = ctx?.Theme };
             codings[i] = CodeStatement(s, analyses[i], ctx);
+            if (answer && whole is not null && Narrow(analyses[i], whole) is { } narrowed) lastNamed[s.Exchange!.Value] = narrowed;
         }
         // Highlights repeat answer sentences: same coding as what they repeat (eval README, codebook §1).
         var byIndex = document.Statements.Select((s, i) => (s.Index, i)).ToDictionary(p => p.Index, p => p.i);
@@ -156,7 +168,49 @@ public sealed partial class StatementCoder
 
     // ---------------------------------------------------------------- analysis of one sentence
 
-    private sealed record Mention(int Start, int End, string Term, string Kind, IReadOnlyList<string> Actors, bool Dyad, bool Status);
+    /// <summary><see cref="Ambiguous"/>: the alias also has <c>alternative</c> rows (中巴: Pakistan or Brazil), resolved by <see cref="NameScope"/>.</summary>
+    private sealed record Mention(int Start, int End, string Term, string Kind, IReadOnlyList<string> Actors, bool Dyad, bool Status, bool Ambiguous = false);
+
+    /// <summary>Actors named in full (name, official, person) in a statement's exchange and in its document.</summary>
+    private sealed record NameScope(IReadOnlySet<string> Exchange, IReadOnlySet<string> Document);
+
+    private static readonly string[] FullNameKinds = ["name", "official", "person"];
+
+    /// <summary>
+    /// Re-analyses the statements holding an ambiguous short form (中巴, 中阿, 巴) once the full names of their exchange
+    /// and document are known: 阿富汗 named in the exchange makes 中阿 Afghanistan, not the Arab world.
+    /// </summary>
+    private void ResolveAmbiguous(ParsedDocument document, List<Analysis> analyses, string? docOwn)
+    {
+        if (!analyses.Any(a => a.Mentions.Any(m => m.Ambiguous))) return;
+        HashSet<string> Named(IEnumerable<Analysis> source) =>
+            source.SelectMany(a => a.Mentions).Where(m => !m.Ambiguous && FullNameKinds.Contains(m.Kind)).SelectMany(m => m.Actors).ToHashSet(StringComparer.Ordinal);
+        var inDocument = Named(analyses);
+        var byExchange = new Dictionary<int, HashSet<string>>();
+        for (var i = 0; i < analyses.Count; i++)
+        {
+            if (!analyses[i].Mentions.Any(m => m.Ambiguous)) continue;
+            var s = document.Statements[i];
+            var inExchange = s.Exchange is { } e
+                ? byExchange.TryGetValue(e, out var set) ? set
+                    : byExchange[e] = Named(analyses.Where((_, j) => document.Statements[j].Exchange == e))
+                : new HashSet<string>(StringComparer.Ordinal);
+            analyses[i] = Analyse(s.Text, s.Start, OwnActor(document, s, docOwn), new NameScope(inExchange, inDocument));
+        }
+    }
+
+    /// <summary>The default reading of an ambiguous alias unless only an alternative is named in full nearby (exchange first, then document).</summary>
+    private static IReadOnlyList<string> Resolve(IReadOnlyList<string> defaults, IReadOnlyList<string> alternatives, NameScope? scope)
+    {
+        if (scope is null) return defaults;
+        foreach (var named in new[] { scope.Exchange, scope.Document })
+        {
+            if (defaults.Any(named.Contains)) return defaults;
+            var hit = alternatives.Where(named.Contains).ToList();
+            if (hit.Count > 0) return hit;
+        }
+        return defaults;
+    }
 
     /// <summary><see cref="Dominant"/>: a diplomatic formula or a rhetorical accusation, which decides the stance on its own.</summary>
     private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false, bool Conceded = false, bool Praise = false);
@@ -165,10 +219,10 @@ public sealed partial class StatementCoder
         string Text, int Offset, string? Own, List<Mention> Mentions, List<Cue> Cues,
         Dictionary<string, (double Score, int First)> Themes, List<(string Actor, Mention Mention)> Explicit, bool ElidedOpener);
 
-    private Analysis Analyse(string text, int offset, string? own)
+    private Analysis Analyse(string text, int offset, string? own, NameScope? scope = null)
     {
         var matches = _automaton.FindAll(text);
-        var mentions = FindMentions(text, matches, own);
+        var mentions = FindMentions(text, matches, own, scope);
         var cues = FindCues(text, matches);
         var themes = new Dictionary<string, (double, int)>(StringComparer.Ordinal);
         foreach (var m in AhoCorasick.LeftmostLongest(matches.Where(m => _terms[m.Pattern].Themes.Count > 0)))
@@ -193,14 +247,20 @@ public sealed partial class StatementCoder
     private static void Add(Dictionary<string, (double Score, int First)> themes, string theme, double w, int pos) =>
         themes[theme] = themes.TryGetValue(theme, out var cur) ? (cur.Score + w, cur.First) : (w, pos);
 
-    private List<Mention> FindMentions(string text, List<TermMatch> matches, string? own)
+    private List<Mention> FindMentions(string text, List<TermMatch> matches, string? own, NameScope? scope = null)
     {
         var layer = AhoCorasick.LeftmostLongest(matches.Where(m => _terms[m.Pattern].Actors.Count > 0 || _terms[m.Pattern].Blocker))
             .Where(m => _terms[m.Pattern].Actors.Count > 0).ToList();
-        var kinds = layer.Select(m => _terms[m.Pattern].Actors[0].Kind).ToArray();
+        // An `alternative` row never gives the kind: the alias's default rows (short, dyad) do.
+        var kinds = layer.Select(m => _terms[m.Pattern].Actors.Select(a => a.Kind).FirstOrDefault(k => k != Alternative) ?? "short").ToArray();
         // One-char forms (美, 俄, 华) count only in compounds: 对美, 访华, 美军, or next to another actor (美日菲).
+        // One-char forms listed with 、 (美、加 / 中、日、韩) name each other, as a chain does.
+        bool Listed(int i, int j) => j >= 0 && j < layer.Count && kinds[j] == "short"
+            && Math.Abs(layer[Math.Max(i, j)].Start - layer[Math.Min(i, j)].End) == 1 && text[layer[Math.Min(i, j)].End] == '、'
+            && !(layer[i].Start > 0 && char.IsDigit(text[layer[i].Start - 1]));
         var valid = layer.Select((m, i) => kinds[i] != "short"
-            || EndsWithAny(text, m.Start, _compoundBefore) || StartsWithAny(text, m.End, _compoundAfter)).ToArray();
+            || EndsWithAny(text, m.Start, _compoundBefore) || StartsWithAny(text, m.End, _compoundAfter)
+            || Listed(i, i - 1) || Listed(i, i + 1)).ToArray();
         for (var changed = true; changed;)
         {
             changed = false;
@@ -221,13 +281,15 @@ public sealed partial class StatementCoder
             var m = layer[i];
             var info = _terms[m.Pattern];
             var kind = kinds[i];
-            var actors = kind == "self-pronoun" && own is not null
+            IReadOnlyList<string> actors = kind == "self-pronoun" && own is not null
                 ? [own]
-                : info.Actors.Select(a => a.Actor).Distinct().ToList();
+                : info.Actors.Where(a => a.Kind != Alternative).Select(a => a.Actor).Distinct().ToList();
             var dyad = kind == "dyad";
             if (dyad && own is not null && actors.Contains(own)) actors = actors.Where(a => a != own).ToList();
+            var alternatives = info.Actors.Where(a => a.Kind == Alternative && a.Actor != own).Select(a => a.Actor).Distinct().ToList();
+            if (alternatives.Count > 0) actors = Resolve(actors, alternatives, scope);
             var status = StartsWithAny(text, m.End, _statusSuffixes);
-            result.Add(new Mention(m.Start, m.End, text[m.Start..m.End], kind, actors, dyad, status));
+            result.Add(new Mention(m.Start, m.End, text[m.Start..m.End], kind, actors, dyad, status, alternatives.Count > 0));
         }
         return result;
     }
@@ -341,12 +403,17 @@ public sealed partial class StatementCoder
         IReadOnlyList<(string Actor, List<Evidence> Evidence, string? Phrase)> Foreign, (string Actor, List<Evidence> Evidence)? Self, string? Theme,
         IReadOnlyList<Context>? Parts = null);
 
-    [GeneratedRegex(@"^\s*(?:关于)?第([一二三四五六七八九]|[1-9])个问题")]
+    // 关于第二个问题, 我先回答你的第一个问题, 关于你提到的第二个问题: a short lead-in before the number.
+    [GeneratedRegex(@"^\s*[^，,。？]{0,8}?第([一二三四五六七八九]|[1-9])个问题")]
     private static partial Regex SubQuestion();
 
     // A journalist also numbers with a bare 第二，; in an answer that is an enumeration of points, not a switch.
     [GeneratedRegex(@"^\s*第([一二三四五六七八九]|[1-9])(?:个问题|[，,、])")]
     private static partial Regex NumberedQuestion();
+
+    [GeneratedRegex(@"^\s*[（(][^（()）]*[）)]\s*[。.]?\s*$")]
+    private static partial Regex StageDirection();
+
 
     /// <summary>0-based number of the sub-question a sentence opens (第二个问题 → 1), or null.</summary>
     private static int? SubQuestionIndex(string sentence, bool question)
@@ -402,6 +469,18 @@ public sealed partial class StatementCoder
         return new Context(foreign, self is not null && own is not null ? (own, self) : null, top);
     }
 
+    /// <summary>
+    /// An answer that names some of its question's counterparts explicitly is about those until it names others: a
+    /// following sentence naming no actor inherits only them (two questions about different countries, a report by one
+    /// country about others). Actors the question does not ask about (a treaty's 联合国 in passing) do not narrow.
+    /// </summary>
+    private static Context? Narrow(Analysis a, Context whole)
+    {
+        var asked = whole.Foreign.Concat(whole.Parts?.SelectMany(p => p.Foreign) ?? []).Select(f => f.Actor).ToHashSet(StringComparer.Ordinal);
+        var named = Merge([a], a.Own).Foreign.Where(f => asked.Contains(f.Actor)).ToList();
+        return named.Count == 0 ? null : new Context(named, null, whole.Theme);
+    }
+
     private static Context? ContextFor(ParsedDocument document, ParsedStatement s, Dictionary<int, Context> contexts)
     {
         if (s.Exchange is { } e && contexts.TryGetValue(e, out var ctx)) return ctx;
@@ -415,6 +494,8 @@ public sealed partial class StatementCoder
 
     private StatementCoding CodeStatement(ParsedStatement s, Analysis a, Context? ctx)
     {
+        // （记者笑）: a stage direction the transcript adds, not words of the speaker; it is about no one.
+        if (StageDirection().IsMatch(s.Text)) return new StatementCoding(s.Index, ["other"], []);
         var targets = new List<TargetCoding>();
         foreach (var group in a.Explicit.GroupBy(t => t.Actor))
         {
