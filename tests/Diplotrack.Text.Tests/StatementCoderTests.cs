@@ -239,4 +239,87 @@ public sealed class StatementCoderTests
     [InlineData("马杜罗总统感谢中方支持。", "VE")]
     public void Leaders_and_ministers_of_2016_to_2020_map_to_their_country(string sentence, string actor) =>
         Assert.Contains(actor, Targets(sentence).Keys);
+    [Fact]
+    public void Own_conduct_in_a_sentence_about_the_speakers_country_is_not_stance_toward_the_counterpart()
+    {
+        var (_, coded) = Briefing("美方官员称中方在社交媒体散布虚假信息，中方有何评论？",
+            "中方始终秉持公开透明的态度，积极开展对外交流。", "中方对此坚决反对。");
+        var us = Assert.Single(coded.Statements[1].Targets, t => t.Actor == "US");
+        Assert.Equal(0, us.Stance);
+        Assert.True(Assert.Single(coded.Statements[1].Targets, t => t.Actor == "CN").Stance > 0);
+        // A formula the own country pronounces is a speech act toward the counterpart.
+        Assert.True(Assert.Single(coded.Statements[2].Targets, t => t.Actor == "US").Stance < 0);
+        // Acting together with others is about them too.
+        var (_, joint) = Briefing("菲律宾外长称愿通过对话解决分歧，中方有何回应？", "中方愿同各方一道，通过协商妥善处理分歧。");
+        Assert.True(Assert.Single(joint.Statements[1].Targets, t => t.Actor == "PH").Stance > 0);
+    }
+
+    [Fact]
+    public void A_subjectless_sentence_continuing_an_urging_carries_it()
+    {
+        var (document, coded) = Briefing("美国宣布对中国企业实施制裁，中方有何回应？",
+            "我们敦促美方立即撤销有关错误决定。", "同中方一道，推动两国关系回到正确轨道。");
+        var us = Assert.Single(coded.Statements[2].Targets, t => t.Actor == "US");
+        Assert.True(us.Stance < 0);
+        Assert.Contains(us.Evidence, e => e.Role == "cue" && document.NormalisedText[e.Start..e.End] == "敦促");
+        // Without an urging before it, the same words are positive toward the counterpart.
+        var (_, plain) = Briefing("美国宣布对中国企业实施制裁，中方有何回应？", "我们注意到有关报道。", "同中方一道，推动两国关系回到正确轨道。");
+        Assert.True(Assert.Single(plain.Statements[2].Targets, t => t.Actor == "US").Stance >= 0);
+    }
+
+    [Fact]
+    public void A_question_reporting_anothers_accusation_carries_no_stance_toward_the_reporter()
+    {
+        var (_, coded) = Briefing("据报道，越南外交部发言人称，中国船只严重侵犯越南专属经济区。中方有何评论？", "中方的立场是一贯的。");
+        Assert.Equal(0, Assert.Single(coded.Statements[0].Targets, t => t.Actor == "VN").Stance);
+        // The journalist's own framing still counts.
+        var (_, own) = Briefing("美方仍持续打压中国企业，中方将如何应对？", "中方将采取必要措施。");
+        Assert.True(Assert.Single(own.Statements[0].Targets, t => t.Actor == "US").Stance < 0);
+    }
+
+    [Fact]
+    public void A_highlights_evidence_points_at_its_own_words()
+    {
+        const string heading = "### 关于中美关系\n";
+        const string quote = "“中美应当相互尊重。”";
+        const string answer = "我们认为，中美应当相互尊重。";
+        var text = heading + quote + "\n王毅：" + answer;
+        var wang = new SpeakerRef("王毅", "外长", null);
+        var hStart = heading.Length;
+        var aStart = text.Length - answer.Length;
+        var document = new ParsedDocument
+        {
+            Metadata = new DocumentMetadata { Title = "t", Date = new DateOnly(2024, 1, 1), Kind = "press-conference", Language = "zh", Source = "test" },
+            NormalisedText = text, Sha256 = new string('0', 64),
+            Exchanges = [new ParsedExchange { Index = 0, Section = "关于中美关系", Answerer = wang, Start = hStart, End = text.Length }],
+            Statements =
+            [
+                new() { Index = 0, Kind = StatementKind.Highlight, Exchange = 0, Section = "关于中美关系", Start = hStart, End = hStart + quote.Length, Text = quote, Repeats = [1] },
+                new() { Index = 1, Kind = StatementKind.Answer, Exchange = 0, Section = "关于中美关系", Speaker = wang, Start = aStart, End = text.Length, Text = answer },
+            ],
+        };
+        var coded = Coder.Code(document);
+        var us = Assert.Single(coded.Statements[0].Targets, t => t.Actor == "US");
+        Assert.NotEmpty(us.Evidence);
+        Assert.All(us.Evidence, e =>
+        {
+            Assert.InRange(e.Start, hStart, hStart + quote.Length - e.Term.Length);
+            Assert.Equal(e.Term, text[e.Start..e.End]);
+        });
+        // The answer keeps its own spans.
+        Assert.All(coded.Statements[1].Targets.SelectMany(t => t.Evidence), e => Assert.True(e.Start >= aStart));
+    }
+    [Fact]
+    public void The_concerned_country_in_an_exchange_about_a_named_country_is_that_country()
+    {
+        var (_, coded) = Briefing("越南称将在争议海域开展钻探，中方有何评论？", "希望有关国家切实尊重中方的主权权利。");
+        var vn = Assert.Single(coded.Statements[1].Targets, t => t.Actor != "CN");
+        Assert.Equal("VN", vn.Actor);
+        Assert.Equal("contextual", vn.Source);
+        Assert.True(vn.Stance < 0);
+        // A veiled critic (个别国家) stays unnamed, and with no named counterpart 有关国家 does too.
+        var (_, veiled) = Briefing("越南称将在争议海域开展钻探，中方有何评论？", "个别国家总想搅乱地区局势。");
+        Assert.Contains(veiled.Statements[1].Targets, t => t.Actor == "UNNAMED");
+        Assert.Equal("UNNAMED", Assert.Single(Coder.CodeSentence("希望有关国家切实尊重中方的主权权利。").Targets, t => t.Actor != "CN").Actor);
+    }
 }

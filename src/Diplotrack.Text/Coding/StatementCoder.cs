@@ -24,7 +24,8 @@ public sealed partial class StatementCoder
     private readonly List<TermInfo> _terms = [];
     private readonly Dictionary<string, string> _personActor = new(StringComparer.Ordinal);
     private readonly string[] _compoundBefore, _compoundAfter, _objectMarkers, _conductMarkers, _elidedOpeners, _intentionMarkers,
-        _statusSuffixes, _comply, _cooperate, _concessionAfter, _concessionBefore;
+        _statusSuffixes, _comply, _cooperate, _concessionAfter, _concessionBefore, _jointMarkers, _reportingVerbs, _continuationOpeners;
+    private readonly HashSet<string> _anaphors;
     private readonly (Regex Regex, int Stance)[] _rhetorical;
     private readonly HashSet<string> _countries;
 
@@ -58,6 +59,10 @@ public sealed partial class StatementCoder
         _statusSuffixes = [.. codebook.RuleTerms(CoderRules.StatusSuffix)];
         _comply = [.. codebook.RuleTerms(CoderRules.Comply)];
         _cooperate = [.. codebook.RuleTerms(CoderRules.Cooperate)];
+        _jointMarkers = [.. codebook.RuleTerms(CoderRules.JointMarker)];
+        _reportingVerbs = [.. codebook.RuleTerms(CoderRules.ReportingVerb)];
+        _continuationOpeners = [.. codebook.RuleTerms(CoderRules.ContinuationOpener)];
+        _anaphors = codebook.RuleTerms(CoderRules.Anaphor).ToHashSet(StringComparer.Ordinal);
         _concessionAfter = [.. codebook.Concessions.Where(c => c.Position == "after").Select(c => c.Term)];
         _concessionBefore = [.. codebook.Concessions.Where(c => c.Position == "before").Select(c => c.Term)];
         _countries = codebook.Actors.Where(a => a.Kind is "country" or "territory").Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
@@ -123,6 +128,7 @@ public sealed partial class StatementCoder
             var answer = s.Kind is StatementKind.Answer or StatementKind.Opening && s.Exchange is not null;
             if (answer && lastNamed.TryGetValue(s.Exchange!.Value, out var near)) ctx = near with { Theme = ctx?.Theme };
             codings[i] = CodeStatement(s, analyses[i], ctx);
+            if (answer && i > 0 && ContinuedUrging(document, i, analyses, codings) is { } carried) codings[i] = carried;
             if (answer && whole is not null && Narrow(analyses[i], whole) is { } narrowed) lastNamed[s.Exchange!.Value] = narrowed;
         }
         // Highlights repeat answer sentences: same coding as what they repeat (eval README, codebook §1).
@@ -131,7 +137,7 @@ public sealed partial class StatementCoder
         {
             var s = document.Statements[i];
             if (s.Kind != StatementKind.Highlight || s.Repeats.Count == 0) continue;
-            var repeated = s.Repeats.Where(byIndex.ContainsKey).Select(r => codings[byIndex[r]]).ToList();
+            var repeated = s.Repeats.Where(byIndex.ContainsKey).Select(r => (document.Statements[byIndex[r]], codings[byIndex[r]])).ToList();
             if (repeated.Count == 0) continue;
             codings[i] = MergeRepeated(s, repeated);
         }
@@ -213,7 +219,7 @@ public sealed partial class StatementCoder
     }
 
     /// <summary><see cref="Dominant"/>: a diplomatic formula or a rhetorical accusation, which decides the stance on its own.</summary>
-    private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false, bool Conceded = false, bool Praise = false);
+    private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false, bool Conceded = false, bool Praise = false, bool Hope = false);
 
     private sealed record Analysis(
         string Text, int Offset, string? Own, List<Mention> Mentions, List<Cue> Cues,
@@ -319,7 +325,15 @@ public sealed partial class StatementCoder
             if (negated) w = w > 0 ? -1 : 0;
             var intensity = intensifiers.Where(x => x.End <= m.Start && x.End >= m.Start - 1).Select(x => _terms[x.Pattern].Intensity!.Value).DefaultIfEmpty(1).Max();
             w = Math.Clamp(w * intensity, -2, 2);
-            if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w, info.Formula && !negated, Praise: info.Praise && !negated));
+            if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w, info.Formula && !negated, Praise: info.Praise && !negated, Hope: info.Hope));
+        }
+        // What a compliance hope asks for (希望X切实尊重…) is its content, not praise: the hope alone decides.
+        foreach (var h in cues.Where(c => c.Hope && c.Weight < 0).ToList())
+        {
+            var end = Math.Min(text.Length, h.End + 30);
+            var stop = text.IndexOfAny(['。', '！', '？', '；', '!', '?', ';'], h.End);
+            if (stop >= 0) end = Math.Min(end, stop);
+            cues.RemoveAll(c => c.Weight > 0 && !c.Dominant && c.Start >= h.End && c.Start < end);
         }
         foreach (var (regex, stance) in _rhetorical)
             foreach (var r in regex.EnumerateMatches(text))   // no MatchCollection per sentence and pattern
@@ -496,6 +510,10 @@ public sealed partial class StatementCoder
     {
         // （记者笑）: a stage direction the transcript adds, not words of the speaker; it is about no one.
         if (StageDirection().IsMatch(s.Text)) return new StatementCoding(s.Index, ["other"], []);
+        // A question reporting another party's words (越方称，中国…侵犯…) reports them without judgement: those cues are the
+        // reported party's stance, not the question's. What the journalist says in their own voice still counts (ADR 0003).
+        if (s.Kind == StatementKind.Question && ReportedFrom(a.Text) is var from and >= 0)
+            a = a with { Cues = [.. a.Cues.Where(c => c.Start < from)] };
         var targets = new List<TargetCoding>();
         foreach (var group in a.Explicit.GroupBy(t => t.Actor))
         {
@@ -510,15 +528,28 @@ public sealed partial class StatementCoder
             targets.Add(new TargetCoding(group.Key, stance.Item1, Explicit, Confidence(true, stance.Item2), evidence, phrase));
         }
 
+        if (ctx is { Foreign.Count: > 0 })
+        {
+            // 有关国家 / 有关方面 in an exchange whose question names the counterpart is that counterpart, not an unknown actor.
+            var anaphor = targets.FindIndex(t => t.Actor == Unnamed && a.Explicit.Where(x => x.Actor == Unnamed).All(x => _anaphors.Contains(x.Mention.Term)));
+            if (anaphor >= 0)
+            {
+                var u = targets[anaphor];
+                targets.RemoveAt(anaphor);
+                foreach (var (actor, ev, phrase) in ctx.Foreign)
+                    if (targets.All(t => t.Actor != actor))
+                        targets.Add(new TargetCoding(actor, u.Stance, Contextual, Math.Round(u.Confidence - 0.1, 2), [.. ev, .. u.Evidence], phrase));
+            }
+        }
         if (ctx is not null)
         {
-            var namesOther = a.Explicit.Any(t => t.Actor != a.Own);
+            var namesOther = a.Explicit.Any(t => t.Actor != a.Own && t.Actor != Unnamed) || targets.Any(t => t.Actor != a.Own);
             if (ctx.Foreign.Count > 0 && !namesOther)
             {
                 // Praise in a sentence about the speaker's own country (中国举措卓有成效) is self-praise, not praise of the
                 // counterpart the sentence inherits: those cues do not carry over to it.
                 var selfNamed = a.Explicit.Any(t => t.Actor == a.Own);
-                var stance = Stance(selfNamed ? a with { Cues = [.. a.Cues.Where(c => !c.Praise)] } : a, null);
+                var stance = Stance(selfNamed ? a with { Cues = OtherDirectedCues(a) } : a, null);
                 foreach (var (actor, ev, phrase) in ctx.Foreign)
                     targets.Add(new TargetCoding(actor, stance.Item1, Contextual, Confidence(false, stance.Item2),
                         [.. ev, .. stance.Item2.Select(c => CueEvidence(s, c))], phrase));
@@ -538,6 +569,38 @@ public sealed partial class StatementCoder
             && targets.Any(t => t.Actor != a.Own && _countries.Contains(t.Actor)))
             themes = [.. themes, "relations"];
         return new StatementCoding(s.Index, themes, targets);
+    }
+
+    /// <summary>
+    /// The cues of a sentence about the speaker's own country that still say something about the inherited counterpart.
+    /// From the clause naming the own country on, positive words describe its own conduct (中方愿…, 我们始终…) unless it
+    /// acts together with others (同…一道); criticism, formulas (坚决反对, 表示欢迎) and hopes stay speech acts toward the
+    /// counterpart. Praise anywhere in such a sentence is self-praise.
+    /// </summary>
+    private List<Cue> OtherDirectedCues(Analysis a)
+    {
+        var selfClause = a.Explicit.Where(t => t.Actor == a.Own).Select(t => ClauseOf(a.Text, t.Mention.Start)).DefaultIfEmpty(int.MaxValue).Min();
+        bool Joint(Cue c)
+        {
+            var from = c.Start;
+            while (from > 0 && !IsBoundary(a.Text[from - 1])) from--;
+            var to = NextBoundary(a.Text, c.Start);
+            return _jointMarkers.Any(j => a.Text.IndexOf(j, from, to - from, StringComparison.Ordinal) >= 0);
+        }
+        return [.. a.Cues.Where(c => !c.Praise
+            && (c.Weight < 0 || c.Dominant || c.Hope || ClauseOf(a.Text, c.Start) < selfClause || Joint(c)))];
+    }
+
+    /// <summary>Start of the first reporting verb (X称, 指责) in a question, or -1.</summary>
+    private int ReportedFrom(string text)
+    {
+        var first = -1;
+        foreach (var v in _reportingVerbs)
+        {
+            var i = text.IndexOf(v, StringComparison.Ordinal);
+            if (i > 0 && (first < 0 || i < first)) first = i;   // at position 0 there is no one whose words are reported
+        }
+        return first;
     }
 
     private static Evidence CueEvidence(ParsedStatement s, Cue c) => new(s.Start + c.Start, s.Start + c.End, "cue", c.Term);
@@ -604,11 +667,57 @@ public sealed partial class StatementCoder
         return ranked.Where((t, i) => i == 0 || (t.Value.Score >= top * ThemeRatio && t.Value.Score >= 2)).Take(3).Select(t => t.Key).ToList();
     }
 
-    private static StatementCoding MergeRepeated(ParsedStatement highlight, List<StatementCoding> repeated)
+    private static StatementCoding MergeRepeated(ParsedStatement highlight, List<(ParsedStatement Statement, StatementCoding Coding)> repeated)
     {
         var targets = new Dictionary<string, TargetCoding>(StringComparer.Ordinal);
-        foreach (var t in repeated.SelectMany(r => r.Targets)) targets.TryAdd(t.Actor, t);
-        // Evidence stays with the answer sentence it was found in; the highlight points to the same words there.
-        return new StatementCoding(highlight.Index, repeated[0].Themes, [.. targets.Values]);
+        foreach (var (answer, coding) in repeated)
+            foreach (var t in coding.Targets)
+                if (!targets.ContainsKey(t.Actor))
+                    targets[t.Actor] = t with { Evidence = [.. t.Evidence.Select(e => IntoHighlight(highlight, answer, e))] };
+        return new StatementCoding(highlight.Index, repeated[0].Coding.Themes, [.. targets.Values]);
+    }
+
+    /// <summary>
+    /// Evidence lies inside its own statement: a term found in the repeated answer sentence is pointed at in the highlight's
+    /// text (same offset after aligning the two texts, else its first occurrence); a term the highlight does not contain
+    /// (the question's mention behind a contextual target) keeps its span.
+    /// </summary>
+    private static Evidence IntoHighlight(ParsedStatement highlight, ParsedStatement answer, Evidence e)
+    {
+        var first = highlight.Text.IndexOf(e.Term, StringComparison.Ordinal);
+        if (e.Start < answer.Start || e.End > answer.End || first < 0) return e;
+        var core = highlight.Text.Trim().Trim('“', '”', '"');
+        var shift = answer.Text.IndexOf(core, StringComparison.Ordinal) is var at and >= 0
+            ? highlight.Text.IndexOf(core, StringComparison.Ordinal) - at
+            : int.MinValue;
+        if (shift != int.MinValue)
+        {
+            var rel = e.Start - answer.Start + shift;
+            if (rel >= 0 && rel + e.Term.Length <= highlight.Text.Length && string.CompareOrdinal(highlight.Text, rel, e.Term, 0, e.Term.Length) == 0)
+                return e with { Start = highlight.Start + rel, End = highlight.Start + rel + e.Term.Length };
+        }
+        return e with { Start = highlight.Start + first, End = highlight.Start + first + e.Term.Length };
+    }
+
+    /// <summary>
+    /// A subjectless sentence that goes on with the previous sentence's urging (…敦促美方停止…。同中方一道…) in the same
+    /// answer paragraph is part of that speech act: it is about the urged party with the urging's stance.
+    /// </summary>
+    private StatementCoding? ContinuedUrging(ParsedDocument document, int i, List<Analysis> analyses, StatementCoding[] codings)
+    {
+        var s = document.Statements[i];
+        var prev = document.Statements[i - 1];
+        var a = analyses[i];
+        if (prev.Exchange != s.Exchange || prev.Kind != s.Kind || a.Mentions.Any(m => m.Actors.Any(x => x != a.Own))) return null;
+        if (!StartsWithAny(a.Text.TrimStart(), 0, _continuationOpeners)) return null;
+        var gap = document.NormalisedText.AsSpan(prev.End, Math.Max(0, s.Start - prev.End));
+        if (gap.IndexOfAny('\n', '\r') >= 0) return null;   // a new paragraph is a new point
+        var urging = analyses[i - 1].Cues.Where(c => c.Dominant && !c.Rhetorical && c.Weight < 0).ToList();
+        if (urging.Count == 0) return null;
+        var urged = codings[i - 1].Targets.Where(t => t.Actor != a.Own && t.Stance < 0).ToList();
+        if (urged.Count == 0) return null;
+        var carried = urged.Select(t => new TargetCoding(t.Actor, t.Stance, Contextual, Confidence(false, [.. urging]),
+            [.. t.Evidence.Where(e => e.Role == "actor"), .. urging.Select(c => CueEvidence(prev, c))], t.Phrase));
+        return codings[i] with { Targets = [.. codings[i].Targets.Where(t => t.Actor == a.Own), .. carried] };
     }
 }
