@@ -180,6 +180,9 @@ public sealed class StatementCoderTests
         // 巴西 named, 巴基斯坦 not: 中巴 is Brazil.
         var (_, brazil) = Briefing("巴西总统即将对中国进行国事访问，你能否介绍有关安排？", "中巴关系发展势头良好。");
         Assert.Equal(["BR"], brazil.Statements[1].Targets.Select(t => t.Actor));
+        // 巴拿马 named: 巴方 and 巴中 are Panama.
+        var (_, panama) = Briefing("巴拿马外长表示愿深化两国合作，中方有何评论？", "巴方积极评价巴中建交以来的合作成果。");
+        Assert.Equal(["PA"], panama.Statements[1].Targets.Select(t => t.Actor).Distinct());
         // Nothing named in full: the codebook's default reading.
         Assert.Equal(["PK"], Targets("中巴经济走廊建设进展顺利。").Keys);
         Assert.Equal(["ARAB_WORLD"], Targets("中阿合作论坛将于明年举行。").Keys);
