@@ -325,4 +325,10 @@ public sealed class StatementCoderTests
         Assert.Contains(veiled.Statements[1].Targets, t => t.Actor == "UNNAMED");
         Assert.Equal("UNNAMED", Assert.Single(Coder.CodeSentence("希望有关国家切实尊重中方的主权权利。").Targets, t => t.Actor != "CN").Actor);
     }
+    [Theory]
+    [InlineData("双方同意推进海上合作，妥善管控分歧。", "SCO")]
+    [InlineData("应中国政府邀请，某国公主玛哈扎克里将访华。", "US")]
+    [InlineData("克里姆林宫发表声明。", "US")]
+    public void Organisation_and_person_names_do_not_fire_inside_other_words(string sentence, string actor) =>
+        Assert.DoesNotContain(actor, Targets(sentence).Keys);
 }
