@@ -240,7 +240,8 @@ public sealed class StatementCoderTests
     [InlineData("康京和外长表示愿加强沟通。", "KR")]
     [InlineData("林郑月娥表示特区政府将依法施政。", "HK")]
     [InlineData("马杜罗总统感谢中方支持。", "VE")]
-    public void Leaders_and_ministers_of_2016_to_2020_map_to_their_country(string sentence, string actor) =>
+    [InlineData("有关加公民的合法权利得到保障。", "CA")]
+    public void Leaders_ministers_and_nationals_named_in_2016_to_2020_briefings_map_to_their_country(string sentence, string actor) =>
         Assert.Contains(actor, Targets(sentence).Keys);
     [Fact]
     public void Own_conduct_in_a_sentence_about_the_speakers_country_is_not_stance_toward_the_counterpart()
@@ -324,6 +325,9 @@ public sealed class StatementCoderTests
         var (_, veiled) = Briefing("越南称将在争议海域开展钻探，中方有何评论？", "个别国家总想搅乱地区局势。");
         Assert.Contains(veiled.Statements[1].Targets, t => t.Actor == "UNNAMED");
         Assert.Equal("UNNAMED", Assert.Single(Coder.CodeSentence("希望有关国家切实尊重中方的主权权利。").Targets, t => t.Actor != "CN").Actor);
+        // A sentence that names the countries it means keeps 有关国家 apart from the counterpart.
+        var (_, listed) = Briefing("俄罗斯外长表示愿加强抗疫合作，中方有何回应？", "应有关国家请求，中方向意大利、塞尔维亚派遣了医疗专家组。");
+        Assert.DoesNotContain(listed.Statements[1].Targets, t => t.Actor == "RU");
     }
     [Theory]
     [InlineData("双方同意推进海上合作，妥善管控分歧。", "SCO")]

@@ -531,7 +531,9 @@ public sealed partial class StatementCoder
         if (ctx is { Foreign.Count: > 0 })
         {
             // 有关国家 / 有关方面 in an exchange whose question names the counterpart is that counterpart, not an unknown actor.
-            var anaphor = targets.FindIndex(t => t.Actor == Unnamed && a.Explicit.Where(x => x.Actor == Unnamed).All(x => _anaphors.Contains(x.Mention.Term)));
+            // Not when the sentence names other countries itself (应有关国家请求…向意大利、塞尔维亚…): they are what it means.
+            var anaphor = a.Explicit.Any(t => t.Actor != a.Own && t.Actor != Unnamed) ? -1
+                : targets.FindIndex(t => t.Actor == Unnamed && a.Explicit.Where(x => x.Actor == Unnamed).All(x => _anaphors.Contains(x.Mention.Term)));
             if (anaphor >= 0)
             {
                 var u = targets[anaphor];
