@@ -227,6 +227,7 @@ public sealed class StatementCoderTests
     [Theory]
     [InlineData("我们再次敦促日、美纠正错误。", "JP", "US")]
     [InlineData("中、日、韩三国领导人会议将如期举行。", "JP", "KR")]
+    [InlineData("我们再次敦促加、美纠正错误。", "CA", "US")]
     public void One_character_forms_listed_with_a_pause_mark_name_their_countries(string sentence, string first, string second)
     {
         var targets = Targets(sentence);
@@ -333,6 +334,9 @@ public sealed class StatementCoderTests
     [InlineData("双方同意推进海上合作，妥善管控分歧。", "SCO")]
     [InlineData("应中国政府邀请，某国公主玛哈扎克里将访华。", "US")]
     [InlineData("克里姆林宫发表声明。", "US")]
+    [InlineData("我们愿对加强双边合作作出努力。", "CA")]
+    [InlineData("美加征关税的做法违反世贸规则。", "CA")]
+    [InlineData("中方对加沙局势表示关切。", "CA")]
     public void Organisation_and_person_names_do_not_fire_inside_other_words(string sentence, string actor) =>
         Assert.DoesNotContain(actor, Targets(sentence).Keys);
 }
