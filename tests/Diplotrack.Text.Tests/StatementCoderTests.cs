@@ -337,6 +337,8 @@ public sealed class StatementCoderTests
     [InlineData("我们愿对加强双边合作作出努力。", "CA")]
     [InlineData("美加征关税的做法违反世贸规则。", "CA")]
     [InlineData("中方对加沙局势表示关切。", "CA")]
+    [InlineData("美国议员鲁比欧、加德纳等发推特。", "CA")]
+    [InlineData("美国议员鲁比欧、加德纳等发推特。", "EU")]
     public void Organisation_and_person_names_do_not_fire_inside_other_words(string sentence, string actor) =>
         Assert.DoesNotContain(actor, Targets(sentence).Keys);
 }
