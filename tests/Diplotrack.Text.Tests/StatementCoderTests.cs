@@ -348,4 +348,16 @@ public sealed class StatementCoderTests
     [InlineData("埃塞方面感谢中方援助。", "RS")]
     public void Organisation_and_person_names_do_not_fire_inside_other_words(string sentence, string actor) =>
         Assert.DoesNotContain(actor, Targets(sentence).Keys);
+    [Fact]
+    public void Countries_named_only_inside_reported_words_are_not_the_exchanges_counterpart()
+    {
+        var (_, coded) = Briefing("美国政府发表年度报告。该报告指责俄罗斯和伊朗违反有关条约。中方对此有何评论？",
+            "我们注意到有关报告。", "俄方已经对此作出回应。", "这种做法不可取。");
+        Assert.Equal(["US"], coded.Statements[3].Targets.Select(t => t.Actor));
+        // The answer can still turn to a country the report named; the next sentence follows it.
+        Assert.Equal(["RU"], coded.Statements[5].Targets.Select(t => t.Actor));
+        // "有报道称" names no reporter: the countries after it are what the question is about.
+        var (_, report) = Briefing("有报道称印度在与尼泊尔争议地区修建公路，中方有何评论？", "我们注意到有关报道。");
+        Assert.Equal(["IN", "NP"], report.Statements[1].Targets.Select(t => t.Actor).Order());
+    }
 }

@@ -415,7 +415,7 @@ public sealed partial class StatementCoder
     /// </summary>
     private sealed record Context(
         IReadOnlyList<(string Actor, List<Evidence> Evidence, string? Phrase)> Foreign, (string Actor, List<Evidence> Evidence)? Self, string? Theme,
-        IReadOnlyList<Context>? Parts = null);
+        IReadOnlyList<Context>? Parts = null, IReadOnlySet<string>? Asked = null);
 
     // 关于第二个问题, 我先回答你的第一个问题, 关于你提到的第二个问题: a short lead-in before the number.
     [GeneratedRegex(@"^\s*[^，,。？]{0,8}?第([一二三四五六七八九]|[1-9])个问题")]
@@ -456,12 +456,27 @@ public sealed partial class StatementCoder
                 if (SubQuestionIndex(analyses[i].Text, question: true) is not null || parts.Count == 0) parts.Add([.. heading]);
                 parts[^1].Add(analyses[i]);
             }
-        var whole = Merge(sources, own);
-        return parts.Count > 1 ? whole with { Parts = [.. parts.Select(p => Merge(p, own))] } : whole;
+        var whole = Merge(sources, own, ReportedAbout);
+        return parts.Count > 1 ? whole with { Parts = [.. parts.Select(p => Merge(p, own, ReportedAbout))] } : whole;
     }
 
-    private static Context Merge(List<Analysis> sources, string? own)
+    /// <summary>
+    /// In a question, an actor named inside someone else's reported words (美国报告指责俄罗斯…, X称，苹果公司正与俄罗斯合作…)
+    /// is what the reporter talks about, not whom the question asks the official about. "有报道称/据报道称" names no reporter.
+    /// </summary>
+    private bool ReportedAbout(Analysis a, Mention m)
     {
+        foreach (var v in _reportingVerbs)
+            for (var i = a.Text.IndexOf(v, StringComparison.Ordinal); i > 0 && i < m.Start; i = a.Text.IndexOf(v, i + 1, StringComparison.Ordinal))
+                if (!EndsWithAny(a.Text, i, ["报道"])) return true;
+        return false;
+    }
+
+    /// <param name="reported">Marks question mentions inside reported words: those actors are dropped from the counterparts
+    /// when some other actor is named outside reported words (they stay in <see cref="Context.Asked"/> for narrowing).</param>
+    private static Context Merge(List<Analysis> sources, string? own, Func<Analysis, Mention, bool>? reported = null)
+    {
+        var primary = new HashSet<string>(StringComparer.Ordinal);
         var foreign = new List<(string Actor, List<Evidence> Evidence, string? Phrase)>();
         List<Evidence>? self = null;
         var themes = new Dictionary<string, (double Score, int First)>(StringComparer.Ordinal);
@@ -476,11 +491,14 @@ public sealed partial class StatementCoder
                 var i = foreign.FindIndex(f => f.Actor == actor);
                 if (i < 0) { foreign.Add((actor, [], null)); i = foreign.Count - 1; }
                 if (ev is not null) foreign[i].Evidence.Add(ev);
+                if (reported is null || !reported(a, m)) primary.Add(actor);
             }
             foreach (var (theme, (score, _)) in a.Themes) Add(themes, theme, score, order++);
         }
         var top = themes.OrderByDescending(t => t.Value.Score).ThenBy(t => t.Value.First).Select(t => t.Key).FirstOrDefault();
-        return new Context(foreign, self is not null && own is not null ? (own, self) : null, top);
+        var asked = foreign.Select(f => f.Actor).ToHashSet(StringComparer.Ordinal);
+        if (primary.Count > 0) foreign = foreign.Where(f => primary.Contains(f.Actor)).ToList();
+        return new Context(foreign, self is not null && own is not null ? (own, self) : null, top, Asked: asked);
     }
 
     /// <summary>
@@ -490,7 +508,7 @@ public sealed partial class StatementCoder
     /// </summary>
     private static Context? Narrow(Analysis a, Context whole)
     {
-        var asked = whole.Foreign.Concat(whole.Parts?.SelectMany(p => p.Foreign) ?? []).Select(f => f.Actor).ToHashSet(StringComparer.Ordinal);
+        var asked = whole.Asked ?? whole.Foreign.Select(f => f.Actor).ToHashSet(StringComparer.Ordinal);
         var named = Merge([a], a.Own).Foreign.Where(f => asked.Contains(f.Actor)).ToList();
         return named.Count == 0 ? null : new Context(named, null, whole.Theme);
     }
