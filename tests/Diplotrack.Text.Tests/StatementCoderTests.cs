@@ -183,6 +183,8 @@ public sealed class StatementCoderTests
         // 巴拿马 named: 巴方 and 巴中 are Panama.
         var (_, panama) = Briefing("巴拿马外长表示愿深化两国合作，中方有何评论？", "巴方积极评价巴中建交以来的合作成果。");
         Assert.Equal(["PA"], panama.Statements[1].Targets.Select(t => t.Actor).Distinct());
+        var (_, senegal) = Briefing("塞内加尔外长将访华，中方有何期待？", "近年来，中塞关系快速发展。");
+        Assert.Equal(["SN"], senegal.Statements[1].Targets.Select(t => t.Actor));
         // Nothing named in full: the codebook's default reading.
         Assert.Equal(["PK"], Targets("中巴经济走廊建设进展顺利。").Keys);
         Assert.Equal(["ARAB_WORLD"], Targets("中阿合作论坛将于明年举行。").Keys);
