@@ -362,4 +362,11 @@ public sealed class StatementCoderTests
         var (_, report) = Briefing("有报道称印度在与尼泊尔争议地区修建公路，中方有何评论？", "我们注意到有关报道。");
         Assert.Equal(["IN", "NP"], report.Statements[1].Targets.Select(t => t.Actor).Order());
     }
+    [Fact]
+    public void A_conditional_warning_is_critical_of_whom_it_warns()
+    {
+        Assert.Equal(-1, Targets("如果美方执意采取单边措施，中方将采取必要措施，坚决维护自身正当权益。")["US"]);
+        // A conditional welcome is not a warning.
+        Assert.True(Targets("如果澳方愿意改弦更张，我们对此是欢迎的。")["AU"] >= 0);
+    }
 }
