@@ -64,6 +64,8 @@ public static class WebApp
             Console.WriteLine($"  Health:     {address}/health");
             if (role.ServesWeb()) Console.WriteLine($"  Jobs:       {address}/hangfire");
         }
+        if (role.RunsJobs())
+            Console.WriteLine($"  Inbox:      {app.Services.GetRequiredService<Features.Jobs.Inbox.InboxIngestion>().ConfiguredPath}  (drop transcripts here)");
         var firstAdmin = app.Services.GetRequiredService<FirstAdminNotice>();
         if (firstAdmin.Password is not null)
         {
