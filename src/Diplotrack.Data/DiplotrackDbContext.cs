@@ -3,6 +3,7 @@ using Diplotrack.Data.Coding;
 using Diplotrack.Data.Documents;
 using Diplotrack.Data.Identity;
 using Diplotrack.Data.Reference;
+using Diplotrack.Data.Reporting;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
 namespace Diplotrack.Data;
@@ -24,6 +25,7 @@ public class DiplotrackDbContext(DbContextOptions<DiplotrackDbContext> options) 
     public DbSet<StatementCoding> StatementCodings => Set<StatementCoding>();
     public DbSet<CodingTarget> CodingTargets => Set<CodingTarget>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Formula> Formulas => Set<Formula>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

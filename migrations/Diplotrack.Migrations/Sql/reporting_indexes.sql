@@ -1,0 +1,10 @@
+-- Indexes on app tables for the reporting views' typical queries (docs/reporting.md). Kept apart from the
+-- views so re-running reporting_views.sql never rebuilds them. IF NOT EXISTS: safe to run again.
+
+-- Stance toward one target over time: from the target to its current codings without touching other rows.
+CREATE INDEX IF NOT EXISTS ix_coding_targets_reporting_actor
+    ON app.coding_targets (actor_id, statement_coding_id) INCLUDE (stance, source, confidence);
+
+-- Current codings only (codings, statement_themes) and the agreement view's manual/auto lookups.
+CREATE INDEX IF NOT EXISTS ix_statement_codings_reporting_origin
+    ON app.statement_codings (origin, statement_id, codebook_version_id, created_at DESC, id DESC);

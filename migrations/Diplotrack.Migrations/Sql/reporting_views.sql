@@ -1,0 +1,473 @@
+-- reporting_views.sql: the documented, read-only `reporting` schema for analysts (docs/reporting.md).
+--
+-- RE-RUNNABLE BY DESIGN. The views read app tables that other features change. Any migration that changes a
+-- table or column referenced here must end with
+--     migrationBuilder.Sql(SqlScript.Read("reporting_views.sql"));
+-- so the views are rebuilt against the new tables. The script drops every reporting view it owns and creates
+-- it again in one transaction (the migration's), so a column rename or type change cannot leave a stale view.
+-- All views of the reporting schema live in this one file; add new ones here (and to the drop list).
+--
+-- Security: the views run with the rights of their owner (the migration owner, security_invoker off), so the
+-- read-only login `diplotrack_reporting` (created by `diplotrack reporting-role`) needs SELECT on the views
+-- only and is refused on every app table. No view filters rows for security, so security_barrier is not
+-- needed: the views expose whole tables' worth of rows by design, never users or audit data.
+--
+-- Conventions: one row means one thing (stated in each COMMENT ON VIEW); English snake_case; dates are the
+-- document's date; `is_official_voice` marks the statements that stance aggregates count (codebook §1:
+-- answers and openings, not questions, and never highlights, which repeat answer text).
+
+CREATE SCHEMA IF NOT EXISTS reporting;
+COMMENT ON SCHEMA reporting IS 'Documented read-only views for analysts (docs/reporting.md). Stable names; one row means one thing.';
+
+DROP VIEW IF EXISTS
+    reporting.coder_agreement,
+    reporting.formula_usage,
+    reporting.formula_matches,
+    reporting.statement_themes,
+    reporting.coding_history,
+    reporting.codings,
+    reporting.statements,
+    reporting.exchanges,
+    reporting.documents,
+    reporting.themes,
+    reporting.actors
+    CASCADE;
+
+-- ---------------------------------------------------------------------------------------------------------
+CREATE VIEW reporting.actors AS
+SELECT a.id      AS actor_id,
+       a.kind    AS actor_kind,
+       a.name_en,
+       a.name_zh,
+       a.aliases
+FROM app.actors a;
+
+COMMENT ON VIEW reporting.actors IS 'One row per actor a statement can be about or speak for (codebook §2): countries, territories, organisations, regions, UNNAMED.';
+COMMENT ON COLUMN reporting.actors.actor_id IS 'Stable actor id: ISO 3166-1 alpha-2 for countries and territories (US, CN, TW), codebook id otherwise (EU, AFRICAN_UNION, GLOBAL_SOUTH, UNNAMED). Never reused.';
+COMMENT ON COLUMN reporting.actors.actor_kind IS 'country, territory, organisation, region or unnamed.';
+COMMENT ON COLUMN reporting.actors.name_en IS 'English name.';
+COMMENT ON COLUMN reporting.actors.name_zh IS 'Chinese name.';
+COMMENT ON COLUMN reporting.actors.aliases IS 'Chinese names and short forms the coder recognises (美国, 美方, ...).';
+
+-- ---------------------------------------------------------------------------------------------------------
+CREATE VIEW reporting.themes AS
+SELECT t.id AS theme_id,
+       t.name_en,
+       t.name_zh,
+       t.description
+FROM app.themes t;
+
+COMMENT ON VIEW reporting.themes IS 'One row per theme of codebook §3 (relations, trade, tech-sanctions, security, ...).';
+COMMENT ON COLUMN reporting.themes.theme_id IS 'Stable theme id, e.g. trade, sovereignty, other.';
+COMMENT ON COLUMN reporting.themes.name_en IS 'English name.';
+COMMENT ON COLUMN reporting.themes.name_zh IS 'Chinese name, when set.';
+COMMENT ON COLUMN reporting.themes.description IS 'What the theme covers.';
+
+-- ---------------------------------------------------------------------------------------------------------
+CREATE VIEW reporting.documents AS
+SELECT d.id          AS document_id,
+       d.title,
+       d.date        AS document_date,
+       d.kind        AS document_kind,
+       d.place,
+       d.occasion,
+       d.language,
+       d.source,
+       d.format,
+       d.sha256      AS content_sha256,
+       d.ingested_at,
+       (SELECT count(*) FROM app.exchanges e WHERE e.document_id = d.id)  AS exchange_count,
+       (SELECT count(*) FROM app.statements s WHERE s.document_id = d.id) AS statement_count,
+       char_length(d.normalised_text) AS text_length,
+       d.normalised_text
+FROM app.documents d;
+
+COMMENT ON VIEW reporting.documents IS 'One row per stored document (press conference, briefing or statement). The same transcript is stored once (content hash).';
+COMMENT ON COLUMN reporting.documents.document_id IS 'Document id; statements, exchanges and codings refer to it.';
+COMMENT ON COLUMN reporting.documents.title IS 'Title as published.';
+COMMENT ON COLUMN reporting.documents.document_date IS 'Date the document was delivered (never guessed).';
+COMMENT ON COLUMN reporting.documents.document_kind IS 'Venue kind (npc-press-conference, regular-briefing, ...): compare documents only with their own kind.';
+COMMENT ON COLUMN reporting.documents.place IS 'Where it was delivered, when known.';
+COMMENT ON COLUMN reporting.documents.occasion IS 'The occasion (e.g. the NPC session), when known.';
+COMMENT ON COLUMN reporting.documents.language IS 'Language of the text (zh, en).';
+COMMENT ON COLUMN reporting.documents.source IS 'Source URL or file name.';
+COMMENT ON COLUMN reporting.documents.format IS 'Parser format that read it (press-article-text, fmprc-briefing-html, ...).';
+COMMENT ON COLUMN reporting.documents.content_sha256 IS 'SHA-256 of the normalised text.';
+COMMENT ON COLUMN reporting.documents.ingested_at IS 'When it was loaded (UTC).';
+COMMENT ON COLUMN reporting.documents.exchange_count IS 'Number of question-and-answer exchanges.';
+COMMENT ON COLUMN reporting.documents.statement_count IS 'Number of statements of every kind, highlights included.';
+COMMENT ON COLUMN reporting.documents.text_length IS 'Length of the normalised text in characters.';
+COMMENT ON COLUMN reporting.documents.normalised_text IS 'The normalised full text; statement spans index into it (characters, 0-based, end exclusive).';
+
+-- ---------------------------------------------------------------------------------------------------------
+CREATE VIEW reporting.exchanges AS
+SELECT e.id            AS exchange_id,
+       e.document_id,
+       d.date          AS document_date,
+       d.kind          AS document_kind,
+       e.ordinal,
+       e.section,
+       o.id            AS outlet_id,
+       o.name          AS outlet_name,
+       o.actor_id      AS outlet_country_id,
+       oa.name_en      AS outlet_country_name,
+       sp.name         AS answerer_name,
+       sp.actor_id     AS answerer_actor_id,
+       CASE WHEN o.actor_id IS NULL OR sp.actor_id IS NULL THEN NULL
+            ELSE o.actor_id <> sp.actor_id END AS is_foreign_outlet,
+       (SELECT string_agg(q.text, '' ORDER BY q.ordinal)
+          FROM app.statements q WHERE q.exchange_id = e.id AND q.kind = 'question') AS question_text,
+       e.span_start,
+       e.span_end
+FROM app.exchanges e
+JOIN app.documents d ON d.id = e.document_id
+LEFT JOIN app.outlets o ON o.id = e.outlet_id
+LEFT JOIN app.actors oa ON oa.id = o.actor_id
+LEFT JOIN app.speakers sp ON sp.id = e.answerer_id;
+
+COMMENT ON VIEW reporting.exchanges IS 'One row per exchange: one question and its answer (or an opening announcement), with the asking outlet and its country.';
+COMMENT ON COLUMN reporting.exchanges.exchange_id IS 'Exchange id.';
+COMMENT ON COLUMN reporting.exchanges.document_id IS 'The document it belongs to.';
+COMMENT ON COLUMN reporting.exchanges.document_date IS 'The document''s date.';
+COMMENT ON COLUMN reporting.exchanges.document_kind IS 'The document''s venue kind.';
+COMMENT ON COLUMN reporting.exchanges.ordinal IS '0-based order within the document.';
+COMMENT ON COLUMN reporting.exchanges.section IS 'Section heading the exchange sits under, if the format has one.';
+COMMENT ON COLUMN reporting.exchanges.outlet_id IS 'The asking outlet; NULL for an opening announcement or an unnamed asker.';
+COMMENT ON COLUMN reporting.exchanges.outlet_name IS 'Outlet name as printed (e.g. 美国彭博社记者 is stored as the outlet 美国彭博社).';
+COMMENT ON COLUMN reporting.exchanges.outlet_country_id IS 'Actor id of the outlet''s country, when known.';
+COMMENT ON COLUMN reporting.exchanges.outlet_country_name IS 'English name of the outlet''s country, when known.';
+COMMENT ON COLUMN reporting.exchanges.answerer_name IS 'Who answered.';
+COMMENT ON COLUMN reporting.exchanges.answerer_actor_id IS 'Actor the answerer speaks for (CN for Chinese officials).';
+COMMENT ON COLUMN reporting.exchanges.is_foreign_outlet IS 'True when the outlet''s country differs from the answerer''s actor; NULL when either is unknown.';
+COMMENT ON COLUMN reporting.exchanges.question_text IS 'The question''s sentences joined in order; NULL when there is no question.';
+COMMENT ON COLUMN reporting.exchanges.span_start IS 'Start of the exchange in the document''s normalised text (characters, 0-based).';
+COMMENT ON COLUMN reporting.exchanges.span_end IS 'End of the exchange (exclusive).';
+
+-- ---------------------------------------------------------------------------------------------------------
+CREATE VIEW reporting.statements AS
+SELECT s.id                              AS statement_id,
+       s.document_id,
+       d.date                            AS document_date,
+       d.kind                            AS document_kind,
+       s.exchange_id,
+       s.ordinal,
+       s.kind                            AS statement_kind,
+       s.kind IN ('answer', 'opening')   AS is_official_voice,
+       sp.id                             AS speaker_id,
+       sp.name                           AS speaker_name,
+       sp.role                           AS speaker_role,
+       sp.actor_id                       AS speaker_actor_id,
+       s.section,
+       s.text,
+       s.span_start,
+       s.span_end,
+       (SELECT array_agg(h.source_statement_id ORDER BY h.source_statement_id)
+          FROM app.highlight_sources h WHERE h.highlight_id = s.id) AS repeats_statement_ids
+FROM app.statements s
+JOIN app.documents d ON d.id = s.document_id
+LEFT JOIN app.speakers sp ON sp.id = s.speaker_id;
+
+COMMENT ON VIEW reporting.statements IS 'One row per statement: one sentence of one speaker, traced to its exact characters in the document.';
+COMMENT ON COLUMN reporting.statements.statement_id IS 'Statement id.';
+COMMENT ON COLUMN reporting.statements.document_id IS 'The document it belongs to.';
+COMMENT ON COLUMN reporting.statements.document_date IS 'The document''s date.';
+COMMENT ON COLUMN reporting.statements.document_kind IS 'The document''s venue kind.';
+COMMENT ON COLUMN reporting.statements.exchange_id IS 'The exchange it belongs to; NULL outside exchanges (narrative, highlights).';
+COMMENT ON COLUMN reporting.statements.ordinal IS '0-based order within the document.';
+COMMENT ON COLUMN reporting.statements.statement_kind IS 'answer, question, opening, highlight (a pull-quote repeating answer text) or narrative (reporter''s lead).';
+COMMENT ON COLUMN reporting.statements.is_official_voice IS 'True for answer and opening: the statements stance aggregates count. Questions and highlights are false.';
+COMMENT ON COLUMN reporting.statements.speaker_id IS 'Speaker id, when known.';
+COMMENT ON COLUMN reporting.statements.speaker_name IS 'Speaker name as printed.';
+COMMENT ON COLUMN reporting.statements.speaker_role IS 'Speaker''s title, when known.';
+COMMENT ON COLUMN reporting.statements.speaker_actor_id IS 'Actor the speaker speaks for (the speaker''s government; for journalists, the outlet''s country when known).';
+COMMENT ON COLUMN reporting.statements.section IS 'Section heading it sits under, if any.';
+COMMENT ON COLUMN reporting.statements.text IS 'The sentence, exactly as in the normalised text.';
+COMMENT ON COLUMN reporting.statements.span_start IS 'Start in the document''s normalised text (characters, 0-based).';
+COMMENT ON COLUMN reporting.statements.span_end IS 'End in the document''s normalised text (exclusive).';
+COMMENT ON COLUMN reporting.statements.repeats_statement_ids IS 'For a highlight: the answer statements it repeats (count those, not the highlight). NULL otherwise.';
+
+-- ---------------------------------------------------------------------------------------------------------
+-- codings and coding_history share one shape; codings keeps the current coding only.
+CREATE VIEW reporting.coding_history AS
+SELECT c.id                                AS coding_id,
+       ct.id                               AS coding_target_id,
+       s.id                                AS statement_id,
+       s.document_id,
+       d.date                              AS document_date,
+       d.kind                              AS document_kind,
+       s.exchange_id,
+       s.kind                              AS statement_kind,
+       s.kind IN ('answer', 'opening')     AS is_official_voice,
+       sp.actor_id                         AS speaker_actor_id,
+       ct.actor_id                         AS target_actor_id,
+       a.name_en                           AS target_name,
+       a.kind                              AS target_kind,
+       coalesce(ct.actor_id = sp.actor_id, false) AS is_self_reference,
+       ct.source                           AS target_source,
+       ct.phrase                           AS target_phrase,
+       ct.stance,
+       CASE ct.stance WHEN 2 THEN 'cooperative' WHEN 1 THEN 'positive' WHEN 0 THEN 'neutral'
+                      WHEN -1 THEN 'critical' WHEN -2 THEN 'hostile' END AS stance_label,
+       c.themes,
+       c.themes[1]                         AS primary_theme,
+       c.origin,
+       ct.confidence,
+       c.codebook_version_id               AS codebook_version,
+       c.created_at                        AS coded_at,
+       c.is_current,
+       c.superseded_at,
+       c.reason,
+       ct.evidence
+FROM app.statement_codings c
+JOIN app.coding_targets ct ON ct.statement_coding_id = c.id
+JOIN app.statements s ON s.id = c.statement_id
+JOIN app.documents d ON d.id = s.document_id
+LEFT JOIN app.speakers sp ON sp.id = s.speaker_id
+LEFT JOIN app.actors a ON a.id = ct.actor_id;
+
+COMMENT ON VIEW reporting.coding_history IS 'One row per (coding, target) of every coding ever made, current or superseded, automatic or manual: the audit trail of how each statement was coded.';
+
+CREATE VIEW reporting.codings AS
+SELECT coding_id, coding_target_id, statement_id, document_id, document_date, document_kind, exchange_id,
+       statement_kind, is_official_voice, speaker_actor_id, target_actor_id, target_name, target_kind,
+       is_self_reference, target_source, target_phrase, stance, stance_label, themes, primary_theme, origin,
+       confidence, codebook_version, coded_at, evidence
+FROM reporting.coding_history
+WHERE is_current;
+
+COMMENT ON VIEW reporting.codings IS 'One row per (statement, target) of the CURRENT coding of each statement (a manual coding wins over automatic ones). Statements about no actor have no row (see statement_themes). For stance figures filter is_official_voice and keep is_self_reference apart.';
+
+-- Column comments for both views (same meaning).
+DO $comments$
+DECLARE
+    v text;
+BEGIN
+    FOREACH v IN ARRAY ARRAY['reporting.coding_history', 'reporting.codings'] LOOP
+        EXECUTE format($f$
+            COMMENT ON COLUMN %1$s.coding_id IS 'The coding (one per statement per coding run or correction).';
+            COMMENT ON COLUMN %1$s.coding_target_id IS 'The (coding, target) row.';
+            COMMENT ON COLUMN %1$s.statement_id IS 'The coded statement.';
+            COMMENT ON COLUMN %1$s.document_id IS 'The statement''s document.';
+            COMMENT ON COLUMN %1$s.document_date IS 'The document''s date: use it for periods.';
+            COMMENT ON COLUMN %1$s.document_kind IS 'The document''s venue kind.';
+            COMMENT ON COLUMN %1$s.exchange_id IS 'The statement''s exchange, if any.';
+            COMMENT ON COLUMN %1$s.statement_kind IS 'answer, question, opening, highlight or narrative.';
+            COMMENT ON COLUMN %1$s.is_official_voice IS 'True for answer and opening: count only these in stance aggregates (highlights repeat answers).';
+            COMMENT ON COLUMN %1$s.speaker_actor_id IS 'Actor the speaker speaks for.';
+            COMMENT ON COLUMN %1$s.target_actor_id IS 'Actor the statement is about (reporting.actors).';
+            COMMENT ON COLUMN %1$s.target_name IS 'English name of the target.';
+            COMMENT ON COLUMN %1$s.target_kind IS 'country, territory, organisation, region or unnamed.';
+            COMMENT ON COLUMN %1$s.is_self_reference IS 'True when the target is the speaker''s own actor (reports show these apart).';
+            COMMENT ON COLUMN %1$s.target_source IS 'explicit (the sentence names the target) or contextual (inherited from the exchange).';
+            COMMENT ON COLUMN %1$s.target_phrase IS 'For UNNAMED targets: the words used (个别国家, ...).';
+            COMMENT ON COLUMN %1$s.stance IS 'Stance toward the target: -2 hostile, -1 critical, 0 neutral, +1 positive, +2 cooperative (codebook §4).';
+            COMMENT ON COLUMN %1$s.stance_label IS 'The stance as a word: hostile, critical, neutral, positive, cooperative.';
+            COMMENT ON COLUMN %1$s.themes IS '1 to 3 theme ids, most important first (reporting.themes).';
+            COMMENT ON COLUMN %1$s.primary_theme IS 'The first (most important) theme.';
+            COMMENT ON COLUMN %1$s.origin IS 'auto (the coder) or manual (a person).';
+            COMMENT ON COLUMN %1$s.confidence IS 'Confidence in [0, 1]; 1 for a person''s coding.';
+            COMMENT ON COLUMN %1$s.codebook_version IS 'Codebook version that produced the coding.';
+            COMMENT ON COLUMN %1$s.coded_at IS 'When the coding was made (UTC).';
+            COMMENT ON COLUMN %1$s.evidence IS 'JSON array of {start, end, role, term}: the actor mentions and cue words (document character spans) behind the coding.';
+        $f$, v);
+    END LOOP;
+END
+$comments$;
+
+COMMENT ON COLUMN reporting.coding_history.is_current IS 'True for the coding that counts now (exactly one per statement).';
+COMMENT ON COLUMN reporting.coding_history.superseded_at IS 'When a newer coding replaced it; NULL while current.';
+COMMENT ON COLUMN reporting.coding_history.reason IS 'Why a person made or changed the coding (manual codings).';
+
+-- ---------------------------------------------------------------------------------------------------------
+CREATE VIEW reporting.statement_themes AS
+SELECT c.statement_id,
+       s.document_id,
+       d.date                            AS document_date,
+       d.kind                            AS document_kind,
+       s.kind                            AS statement_kind,
+       s.kind IN ('answer', 'opening')   AS is_official_voice,
+       sp.actor_id                       AS speaker_actor_id,
+       t.theme_id,
+       th.name_en                        AS theme_name,
+       t.theme_rank::int                 AS theme_rank,
+       c.origin,
+       c.codebook_version_id             AS codebook_version
+FROM app.statement_codings c
+CROSS JOIN LATERAL unnest(c.themes) WITH ORDINALITY AS t(theme_id, theme_rank)
+JOIN app.statements s ON s.id = c.statement_id
+JOIN app.documents d ON d.id = s.document_id
+LEFT JOIN app.speakers sp ON sp.id = s.speaker_id
+LEFT JOIN app.themes th ON th.id = t.theme_id
+WHERE c.is_current;
+
+COMMENT ON VIEW reporting.statement_themes IS 'One row per (statement, theme) of the current coding, including statements about no actor.';
+COMMENT ON COLUMN reporting.statement_themes.statement_id IS 'The statement.';
+COMMENT ON COLUMN reporting.statement_themes.document_id IS 'The statement''s document.';
+COMMENT ON COLUMN reporting.statement_themes.document_date IS 'The document''s date.';
+COMMENT ON COLUMN reporting.statement_themes.document_kind IS 'The document''s venue kind.';
+COMMENT ON COLUMN reporting.statement_themes.statement_kind IS 'answer, question, opening, highlight or narrative.';
+COMMENT ON COLUMN reporting.statement_themes.is_official_voice IS 'True for answer and opening.';
+COMMENT ON COLUMN reporting.statement_themes.speaker_actor_id IS 'Actor the speaker speaks for.';
+COMMENT ON COLUMN reporting.statement_themes.theme_id IS 'Theme id (reporting.themes).';
+COMMENT ON COLUMN reporting.statement_themes.theme_name IS 'English theme name.';
+COMMENT ON COLUMN reporting.statement_themes.theme_rank IS '1 for the most important theme of the statement, then 2, 3.';
+COMMENT ON COLUMN reporting.statement_themes.origin IS 'auto or manual coding.';
+COMMENT ON COLUMN reporting.statement_themes.codebook_version IS 'Codebook version of the coding.';
+
+-- ---------------------------------------------------------------------------------------------------------
+-- Formulas: interim source is app.formulas (a small ladder owned by reporting) matched against statement text
+-- with strpos; when the coder's formula ladder lands in the codebook, point these two views at it instead.
+CREATE VIEW reporting.formula_matches AS
+SELECT f.id                              AS formula_id,
+       f.text                            AS formula_text,
+       f.gloss,
+       f.intensity,
+       s.id                              AS statement_id,
+       s.document_id,
+       d.date                            AS document_date,
+       d.kind                            AS document_kind,
+       s.kind                            AS statement_kind,
+       s.kind IN ('answer', 'opening')   AS is_official_voice,
+       sp.actor_id                       AS speaker_actor_id,
+       (char_length(s.text) - char_length(replace(s.text, f.text, ''))) / char_length(f.text) AS occurrences,
+       s.span_start + strpos(s.text, f.text) - 1 AS first_match_start
+FROM app.formulas f
+JOIN app.statements s ON strpos(s.text, f.text) > 0 AND s.kind <> 'highlight'
+JOIN app.documents d ON d.id = s.document_id
+LEFT JOIN app.speakers sp ON sp.id = s.speaker_id;
+
+COMMENT ON VIEW reporting.formula_matches IS 'One row per (formula, statement) where the statement contains the formula. Highlights are left out (they repeat answers). Interim: matched by text against app.formulas until the codebook formula ladder lands.';
+COMMENT ON COLUMN reporting.formula_matches.formula_id IS 'Formula id.';
+COMMENT ON COLUMN reporting.formula_matches.formula_text IS 'The formula as matched (Chinese).';
+COMMENT ON COLUMN reporting.formula_matches.gloss IS 'English gloss.';
+COMMENT ON COLUMN reporting.formula_matches.intensity IS 'Rung on the formula ladder: -3 strongest rejection .. +3 strongest endorsement; 0 doctrinal.';
+COMMENT ON COLUMN reporting.formula_matches.statement_id IS 'The statement containing it.';
+COMMENT ON COLUMN reporting.formula_matches.document_id IS 'The statement''s document.';
+COMMENT ON COLUMN reporting.formula_matches.document_date IS 'The document''s date.';
+COMMENT ON COLUMN reporting.formula_matches.document_kind IS 'The document''s venue kind.';
+COMMENT ON COLUMN reporting.formula_matches.statement_kind IS 'answer, question, opening or narrative.';
+COMMENT ON COLUMN reporting.formula_matches.is_official_voice IS 'True for answer and opening (formula_usage counts only these).';
+COMMENT ON COLUMN reporting.formula_matches.speaker_actor_id IS 'Actor the speaker speaks for.';
+COMMENT ON COLUMN reporting.formula_matches.occurrences IS 'How many times the formula occurs in the statement.';
+COMMENT ON COLUMN reporting.formula_matches.first_match_start IS 'Start of the first occurrence in the document''s normalised text (characters, 0-based).';
+
+CREATE VIEW reporting.formula_usage AS
+SELECT m.formula_id,
+       m.formula_text,
+       m.gloss,
+       m.intensity,
+       date_trunc('month', m.document_date)::date AS period_month,
+       count(DISTINCT m.document_id)              AS documents,
+       count(*)                                   AS statements,
+       sum(m.occurrences)::bigint                 AS occurrences,
+       min(m.document_date)                       AS first_seen_in_period,
+       max(m.document_date)                       AS last_seen_in_period,
+       min(min(m.document_date)) OVER w           AS first_seen,
+       max(max(m.document_date)) OVER w           AS last_seen,
+       date_trunc('month', min(min(m.document_date)) OVER w)::date = date_trunc('month', m.document_date)::date AS is_first_period
+FROM reporting.formula_matches m
+WHERE m.is_official_voice
+GROUP BY m.formula_id, m.formula_text, m.gloss, m.intensity, date_trunc('month', m.document_date)
+WINDOW w AS (PARTITION BY m.formula_id);
+
+COMMENT ON VIEW reporting.formula_usage IS 'One row per (formula, calendar month) in which officials used the formula (answers and openings). A month without use has no row (missing, not zero).';
+COMMENT ON COLUMN reporting.formula_usage.formula_id IS 'Formula id.';
+COMMENT ON COLUMN reporting.formula_usage.formula_text IS 'The formula (Chinese).';
+COMMENT ON COLUMN reporting.formula_usage.gloss IS 'English gloss.';
+COMMENT ON COLUMN reporting.formula_usage.intensity IS 'Rung on the formula ladder: -3 .. +3.';
+COMMENT ON COLUMN reporting.formula_usage.period_month IS 'First day of the calendar month (roll up with date_trunc for quarters and years).';
+COMMENT ON COLUMN reporting.formula_usage.documents IS 'Documents in the month that used it.';
+COMMENT ON COLUMN reporting.formula_usage.statements IS 'Official statements in the month that used it.';
+COMMENT ON COLUMN reporting.formula_usage.occurrences IS 'Occurrences in the month (a statement may repeat it).';
+COMMENT ON COLUMN reporting.formula_usage.first_seen_in_period IS 'First document date in the month using it.';
+COMMENT ON COLUMN reporting.formula_usage.last_seen_in_period IS 'Last document date in the month using it.';
+COMMENT ON COLUMN reporting.formula_usage.first_seen IS 'First document date ever using it (same on every row of the formula).';
+COMMENT ON COLUMN reporting.formula_usage.last_seen IS 'Last document date ever using it.';
+COMMENT ON COLUMN reporting.formula_usage.is_first_period IS 'True on the month the formula first appeared.';
+
+-- ---------------------------------------------------------------------------------------------------------
+-- Agreement between the coder and people. For every statement a person coded (its latest manual coding) and
+-- every codebook version that coded it automatically (the latest automatic coding of that version), the units
+-- are (statement, target) pairs found by either side. Stance is compared where both found the target.
+-- Krippendorff's alpha uses the INTERVAL metric (stance -2..+2 as numbers; squared difference), two coders,
+-- no missing values within a unit: alpha = 1 - D_o / D_e with D_o = mean over units of (a - m)^2 and
+-- D_e = 2 * sample variance of all 2N pooled values. NULL when D_e = 0 or fewer than two units.
+CREATE VIEW reporting.coder_agreement AS
+WITH manual AS (
+    SELECT DISTINCT ON (c.statement_id) c.id, c.statement_id, c.themes
+    FROM app.statement_codings c
+    JOIN app.statements s ON s.id = c.statement_id AND s.kind <> 'highlight'
+    WHERE c.origin = 'manual'
+    ORDER BY c.statement_id, c.created_at DESC, c.id DESC
+), auto AS (
+    SELECT DISTINCT ON (c.statement_id, c.codebook_version_id) c.id, c.statement_id, c.codebook_version_id, c.themes
+    FROM app.statement_codings c
+    JOIN manual m ON m.statement_id = c.statement_id
+    WHERE c.origin = 'auto'
+    ORDER BY c.statement_id, c.codebook_version_id, c.created_at DESC, c.id DESC
+), statement_pairs AS (
+    SELECT a.codebook_version_id, a.statement_id, a.id AS auto_id, m.id AS manual_id,
+           (a.themes @> m.themes AND a.themes <@ m.themes) AS same_themes
+    FROM auto a JOIN manual m ON m.statement_id = a.statement_id
+), units AS (
+    SELECT p.codebook_version_id, p.statement_id, u.actor_id,
+           (SELECT t.stance FROM app.coding_targets t WHERE t.statement_coding_id = p.auto_id AND t.actor_id = u.actor_id)::int   AS auto_stance,
+           (SELECT t.stance FROM app.coding_targets t WHERE t.statement_coding_id = p.manual_id AND t.actor_id = u.actor_id)::int AS manual_stance
+    FROM statement_pairs p
+    CROSS JOIN LATERAL (
+        SELECT t.actor_id FROM app.coding_targets t WHERE t.statement_coding_id IN (p.auto_id, p.manual_id)
+        GROUP BY t.actor_id
+    ) u
+), unit_stats AS (
+    SELECT codebook_version_id,
+           count(*)                                                                      AS target_units,
+           count(*) FILTER (WHERE auto_stance IS NOT NULL AND manual_stance IS NOT NULL)  AS stance_units,
+           avg((auto_stance = manual_stance)::int)                                       AS stance_agreement,
+           avg(abs(auto_stance - manual_stance))                                         AS mean_abs_difference,
+           sum((auto_stance - manual_stance) * (auto_stance - manual_stance))::numeric AS squared_differences,
+           sum(auto_stance + manual_stance)::numeric                                     AS pooled_sum,
+           sum(auto_stance * auto_stance + manual_stance * manual_stance)::numeric AS pooled_sum_squares
+    FROM units
+    GROUP BY codebook_version_id
+), statement_stats AS (
+    SELECT codebook_version_id, count(*) AS statements_compared, avg(same_themes::int) AS theme_agreement
+    FROM statement_pairs
+    GROUP BY codebook_version_id
+)
+SELECT s.codebook_version_id                              AS codebook_version,
+       s.statements_compared,
+       coalesce(u.target_units, 0)                        AS target_units,
+       round(coalesce(u.stance_units, 0)::numeric / nullif(u.target_units, 0), 4) AS target_agreement_share,
+       coalesce(u.stance_units, 0)                        AS stance_units,
+       round(u.stance_agreement, 4)                       AS stance_agreement_share,
+       CASE WHEN u.stance_units >= 2 AND u.pooled_sum_squares - u.pooled_sum ^ 2 / (2 * u.stance_units) > 0
+            THEN round(1 - (u.squared_differences / u.stance_units)
+                         / (2 * (u.pooled_sum_squares - u.pooled_sum ^ 2 / (2 * u.stance_units)) / (2 * u.stance_units - 1)), 4)
+       END                                                AS krippendorff_alpha_stance,
+       round(u.mean_abs_difference, 4)                    AS mean_abs_stance_difference,
+       round(s.theme_agreement, 4)                        AS theme_agreement_share
+FROM statement_stats s
+LEFT JOIN unit_stats u ON u.codebook_version_id = s.codebook_version_id;
+
+COMMENT ON VIEW reporting.coder_agreement IS 'One row per codebook version: how far the automatic coding (latest automatic coding of that version) agrees with people (latest manual coding) on the statements people coded. Highlights are left out.';
+COMMENT ON COLUMN reporting.coder_agreement.codebook_version IS 'Codebook version of the automatic codings compared.';
+COMMENT ON COLUMN reporting.coder_agreement.statements_compared IS 'Statements coded both by this version and by a person.';
+COMMENT ON COLUMN reporting.coder_agreement.target_units IS '(statement, target) pairs found by the coder, the person, or both.';
+COMMENT ON COLUMN reporting.coder_agreement.target_agreement_share IS 'Share of target_units found by both (0..1).';
+COMMENT ON COLUMN reporting.coder_agreement.stance_units IS '(statement, target) pairs found by both, on which stance is compared.';
+COMMENT ON COLUMN reporting.coder_agreement.stance_agreement_share IS 'Share of stance_units with exactly the same stance (0..1).';
+COMMENT ON COLUMN reporting.coder_agreement.krippendorff_alpha_stance IS 'Krippendorff''s alpha on stance, INTERVAL metric (squared difference of -2..+2), over stance_units: 1 perfect, 0 chance level, below 0 worse than chance. NULL with fewer than two units or no variation.';
+COMMENT ON COLUMN reporting.coder_agreement.mean_abs_stance_difference IS 'Mean absolute stance difference over stance_units (0..4).';
+COMMENT ON COLUMN reporting.coder_agreement.theme_agreement_share IS 'Share of compared statements whose theme sets are equal (order ignored).';
+
+-- ---------------------------------------------------------------------------------------------------------
+-- Dropping and re-creating views loses their grants: give them back to the reporting role when it exists
+-- (`diplotrack reporting-role` grants the same on first creation).
+DO $grants$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'diplotrack_reporting') THEN
+        GRANT USAGE ON SCHEMA reporting TO diplotrack_reporting;
+        GRANT SELECT ON ALL TABLES IN SCHEMA reporting TO diplotrack_reporting;
+    END IF;
+END
+$grants$;
