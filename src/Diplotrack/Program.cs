@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Reporting;
 using Diplotrack.Features.Seeding;
 using Diplotrack.Hosting;
 
@@ -11,5 +12,7 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     MigrateCommand.Create(),
     SeedCommand.Create(),
     IngestCommand.Create(),
+    ReportingRoleCommand.Create(),
+    ReportCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

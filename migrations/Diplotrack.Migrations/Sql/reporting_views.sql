@@ -409,15 +409,18 @@ WITH manual AS (
     SELECT a.codebook_version_id, a.statement_id, a.id AS auto_id, m.id AS manual_id,
            (a.themes @> m.themes AND a.themes <@ m.themes) AS same_themes
     FROM auto a JOIN manual m ON m.statement_id = a.statement_id
+), auto_targets AS (
+    SELECT p.codebook_version_id, p.statement_id, t.actor_id, t.stance::int AS stance
+    FROM statement_pairs p JOIN app.coding_targets t ON t.statement_coding_id = p.auto_id
+), manual_targets AS (
+    SELECT p.codebook_version_id, p.statement_id, t.actor_id, t.stance::int AS stance
+    FROM statement_pairs p JOIN app.coding_targets t ON t.statement_coding_id = p.manual_id
 ), units AS (
-    SELECT p.codebook_version_id, p.statement_id, u.actor_id,
-           (SELECT t.stance FROM app.coding_targets t WHERE t.statement_coding_id = p.auto_id AND t.actor_id = u.actor_id)::int   AS auto_stance,
-           (SELECT t.stance FROM app.coding_targets t WHERE t.statement_coding_id = p.manual_id AND t.actor_id = u.actor_id)::int AS manual_stance
-    FROM statement_pairs p
-    CROSS JOIN LATERAL (
-        SELECT t.actor_id FROM app.coding_targets t WHERE t.statement_coding_id IN (p.auto_id, p.manual_id)
-        GROUP BY t.actor_id
-    ) u
+    SELECT coalesce(a.codebook_version_id, m.codebook_version_id) AS codebook_version_id,
+           a.stance AS auto_stance, m.stance AS manual_stance
+    FROM auto_targets a
+    FULL JOIN manual_targets m
+      ON m.codebook_version_id = a.codebook_version_id AND m.statement_id = a.statement_id AND m.actor_id = a.actor_id
 ), unit_stats AS (
     SELECT codebook_version_id,
            count(*)                                                                      AS target_units,

@@ -1,3 +1,4 @@
+using Diplotrack.Features.Reporting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -16,6 +17,7 @@ public static class WebApp
 
         var app = builder.Build();
         app.MapHealthChecks("/health");
+        app.MapReportEndpoints();
         return app;
     }
 
