@@ -736,18 +736,23 @@ namespace Diplotrack.Migrations.Migrations
             modelBuilder.Entity("Diplotrack.Data.Reporting.Formula", b =>
                 {
                     b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
                         .HasColumnName("id");
 
-                    b.Property<string>("Gloss")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("gloss");
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
 
-                    b.Property<short>("Intensity")
+                    b.Property<int>("CodebookVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("codebook_version");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<short>("Stance")
                         .HasColumnType("smallint")
-                        .HasColumnName("intensity");
+                        .HasColumnName("stance");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -764,135 +769,7 @@ namespace Diplotrack.Migrations.Migrations
 
                     b.ToTable("formulas", "app", t =>
                         {
-                            t.HasCheckConstraint("ck_formulas_intensity", "intensity BETWEEN -3 AND 3");
-                        });
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Gloss = "strongly condemn",
-                            Intensity = (short)-3,
-                            Text = "强烈谴责"
-                        },
-                        new
-                        {
-                            Id = 2,
-                            Gloss = "firmly oppose",
-                            Intensity = (short)-3,
-                            Text = "坚决反对"
-                        },
-                        new
-                        {
-                            Id = 3,
-                            Gloss = "strong dissatisfaction",
-                            Intensity = (short)-2,
-                            Text = "强烈不满"
-                        },
-                        new
-                        {
-                            Id = 4,
-                            Gloss = "grave concern",
-                            Intensity = (short)-2,
-                            Text = "严重关切"
-                        },
-                        new
-                        {
-                            Id = 5,
-                            Gloss = "bullying",
-                            Intensity = (short)-2,
-                            Text = "霸凌"
-                        },
-                        new
-                        {
-                            Id = 6,
-                            Gloss = "containment",
-                            Intensity = (short)-2,
-                            Text = "遏制"
-                        },
-                        new
-                        {
-                            Id = 7,
-                            Gloss = "suppression",
-                            Intensity = (short)-2,
-                            Text = "打压"
-                        },
-                        new
-                        {
-                            Id = 8,
-                            Gloss = "urge",
-                            Intensity = (short)-1,
-                            Text = "敦促"
-                        },
-                        new
-                        {
-                            Id = 9,
-                            Gloss = "express concern",
-                            Intensity = (short)-1,
-                            Text = "表示关切"
-                        },
-                        new
-                        {
-                            Id = 10,
-                            Gloss = "community with a shared future for mankind",
-                            Intensity = (short)0,
-                            Text = "人类命运共同体"
-                        },
-                        new
-                        {
-                            Id = 11,
-                            Gloss = "welcome",
-                            Intensity = (short)1,
-                            Text = "欢迎"
-                        },
-                        new
-                        {
-                            Id = 12,
-                            Gloss = "win-win cooperation",
-                            Intensity = (short)1,
-                            Text = "合作共赢"
-                        },
-                        new
-                        {
-                            Id = 13,
-                            Gloss = "mutual benefit and win-win",
-                            Intensity = (short)1,
-                            Text = "互利共赢"
-                        },
-                        new
-                        {
-                            Id = 14,
-                            Gloss = "historic",
-                            Intensity = (short)2,
-                            Text = "历史性"
-                        },
-                        new
-                        {
-                            Id = 15,
-                            Gloss = "good-neighbourly friendship",
-                            Intensity = (short)2,
-                            Text = "睦邻友好"
-                        },
-                        new
-                        {
-                            Id = 16,
-                            Gloss = "highly appreciate",
-                            Intensity = (short)2,
-                            Text = "高度赞赏"
-                        },
-                        new
-                        {
-                            Id = 17,
-                            Gloss = "comprehensive strategic partnership",
-                            Intensity = (short)2,
-                            Text = "全面战略伙伴关系"
-                        },
-                        new
-                        {
-                            Id = 18,
-                            Gloss = "comprehensive strategic partnership of coordination",
-                            Intensity = (short)3,
-                            Text = "全面战略协作伙伴关系"
+                            t.HasCheckConstraint("ck_formulas_stance", "stance BETWEEN -2 AND 2");
                         });
                 });
 

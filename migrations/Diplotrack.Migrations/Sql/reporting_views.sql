@@ -315,13 +315,13 @@ COMMENT ON COLUMN reporting.statement_themes.origin IS 'auto or manual coding.';
 COMMENT ON COLUMN reporting.statement_themes.codebook_version IS 'Codebook version of the coding.';
 
 -- ---------------------------------------------------------------------------------------------------------
--- Formulas: interim source is app.formulas (a small ladder owned by reporting) matched against statement text
--- with strpos; when the coder's formula ladder lands in the codebook, point these two views at it instead.
+-- Formulas: the codebook's formula ladder (seed/codebook/ladder.csv), mirrored into app.formulas by the seeder,
+-- matched against statement text with strpos (exact characters, as the coder matches them).
 CREATE VIEW reporting.formula_matches AS
 SELECT f.id                              AS formula_id,
        f.text                            AS formula_text,
-       f.gloss,
-       f.intensity,
+       f.rank                            AS formula_rank,
+       f.stance                          AS formula_stance,
        s.id                              AS statement_id,
        s.document_id,
        d.date                            AS document_date,
@@ -336,11 +336,11 @@ JOIN app.statements s ON strpos(s.text, f.text) > 0 AND s.kind <> 'highlight'
 JOIN app.documents d ON d.id = s.document_id
 LEFT JOIN app.speakers sp ON sp.id = s.speaker_id;
 
-COMMENT ON VIEW reporting.formula_matches IS 'One row per (formula, statement) where the statement contains the formula. Highlights are left out (they repeat answers). Interim: matched by text against app.formulas until the codebook formula ladder lands.';
-COMMENT ON COLUMN reporting.formula_matches.formula_id IS 'Formula id.';
-COMMENT ON COLUMN reporting.formula_matches.formula_text IS 'The formula as matched (Chinese).';
-COMMENT ON COLUMN reporting.formula_matches.gloss IS 'English gloss.';
-COMMENT ON COLUMN reporting.formula_matches.intensity IS 'Rung on the formula ladder: -3 strongest rejection .. +3 strongest endorsement; 0 doctrinal.';
+COMMENT ON VIEW reporting.formula_matches IS 'One row per (formula, statement) where the statement contains a formula of the codebook''s ladder. Highlights are left out (they repeat answers).';
+COMMENT ON COLUMN reporting.formula_matches.formula_id IS 'Formula id (app.formulas, rebuilt from the codebook by the seeder: use formula_text to compare across databases).';
+COMMENT ON COLUMN reporting.formula_matches.formula_text IS 'The formula as matched (Chinese), e.g. 坚决反对.';
+COMMENT ON COLUMN reporting.formula_matches.formula_rank IS 'Position on the codebook''s ladder: lower = stronger rejection, higher = warmer.';
+COMMENT ON COLUMN reporting.formula_matches.formula_stance IS 'Stance the formula signals, -2..+2 (codebook §4).';
 COMMENT ON COLUMN reporting.formula_matches.statement_id IS 'The statement containing it.';
 COMMENT ON COLUMN reporting.formula_matches.document_id IS 'The statement''s document.';
 COMMENT ON COLUMN reporting.formula_matches.document_date IS 'The document''s date.';
@@ -354,8 +354,8 @@ COMMENT ON COLUMN reporting.formula_matches.first_match_start IS 'Start of the f
 CREATE VIEW reporting.formula_usage AS
 SELECT m.formula_id,
        m.formula_text,
-       m.gloss,
-       m.intensity,
+       m.formula_rank,
+       m.formula_stance,
        date_trunc('month', m.document_date)::date AS period_month,
        count(DISTINCT m.document_id)              AS documents,
        count(*)                                   AS statements,
@@ -367,14 +367,14 @@ SELECT m.formula_id,
        date_trunc('month', min(min(m.document_date)) OVER w)::date = date_trunc('month', m.document_date)::date AS is_first_period
 FROM reporting.formula_matches m
 WHERE m.is_official_voice
-GROUP BY m.formula_id, m.formula_text, m.gloss, m.intensity, date_trunc('month', m.document_date)
+GROUP BY m.formula_id, m.formula_text, m.formula_rank, m.formula_stance, date_trunc('month', m.document_date)
 WINDOW w AS (PARTITION BY m.formula_id);
 
 COMMENT ON VIEW reporting.formula_usage IS 'One row per (formula, calendar month) in which officials used the formula (answers and openings). A month without use has no row (missing, not zero).';
 COMMENT ON COLUMN reporting.formula_usage.formula_id IS 'Formula id.';
 COMMENT ON COLUMN reporting.formula_usage.formula_text IS 'The formula (Chinese).';
-COMMENT ON COLUMN reporting.formula_usage.gloss IS 'English gloss.';
-COMMENT ON COLUMN reporting.formula_usage.intensity IS 'Rung on the formula ladder: -3 .. +3.';
+COMMENT ON COLUMN reporting.formula_usage.formula_rank IS 'Position on the codebook''s ladder: lower = stronger rejection.';
+COMMENT ON COLUMN reporting.formula_usage.formula_stance IS 'Stance the formula signals, -2..+2.';
 COMMENT ON COLUMN reporting.formula_usage.period_month IS 'First day of the calendar month (roll up with date_trunc for quarters and years).';
 COMMENT ON COLUMN reporting.formula_usage.documents IS 'Documents in the month that used it.';
 COMMENT ON COLUMN reporting.formula_usage.statements IS 'Official statements in the month that used it.';

@@ -4,6 +4,8 @@ using Diplotrack.Data;
 using Diplotrack.Data.Coding;
 using Diplotrack.Data.Documents;
 using Diplotrack.Data.Reference;
+using Diplotrack.Features.Reporting;
+using Diplotrack.Tests.Infrastructure;
 
 namespace Diplotrack.Tests.Reporting;
 
@@ -37,7 +39,7 @@ public static class ReportingCorpus
         // 2023: warm toward the US; 2024: hostile toward the US (a sign flip and a large change), Russia stays warm.
         var d1 = new DocumentBuilder("外长记者会 2023", new DateOnly(2023, 3, 7), "npc-press-conference", wang);
         d1.Exchange(bloomberg, "中美关系今年会怎样发展？", ("US", 0))
-          .Answer("中美应当合作共赢，我们欢迎美方来访。", "relations", ("US", 1))
+          .Answer("中美应当合作共赢，我们对美方来访表示欢迎。", "relations", ("US", 1))
           .Answer("两国元首会晤取得积极成果。", "relations", ("US", 2));
         d1.Exchange(tass, "中俄关系有何新进展？", ("RU", 0))
           .Answer("中俄全面战略协作伙伴关系不断深化。", "relations", ("RU", 2));
@@ -45,12 +47,12 @@ public static class ReportingCorpus
           .Answer("中国经济展现强大韧性。", "trade", ("CN", 2));
 
         var d2 = new DocumentBuilder("外长记者会 2024", new DateOnly(2024, 3, 7), "npc-press-conference", wang);
-        d2.Exchange(bloomberg, "美国对华打压会持续吗？", ("US", -1))
+        d2.Exchange(bloomberg, "中方是否坚决反对美国的打压？", ("US", -1))
           .Answer("中方坚决反对美方对中国的无理打压。", "tech-sanctions", ("US", -2))
           .Answer("我们敦促美方停止遏制中国发展。", "tech-sanctions", ("US", -1))
           .Answer("这是霸凌行径。", "tech-sanctions", ("US", -2));
         d2.Exchange(tass, "如何评价中俄合作？", ("RU", 0))
-          .Answer("中俄合作共赢，互利共赢的成果惠及两国人民。", "trade", ("RU", 2))
+          .Answer("中方对中俄合作的成果表示欢迎。", "trade", ("RU", 2))
           .Answer("双方关系具有历史性意义。", "relations", ("RU", 1));
         d2.Exchange(xinhua, "中国外交如何应对挑战？")
           .Answer("中方将坚定维护国家主权。", "sovereignty", ("CN", 1));
@@ -63,6 +65,7 @@ public static class ReportingCorpus
 
         foreach (var builder in new[] { d1, d2, d3 }) db.Documents.Add(builder.Build());
         await db.SaveChangesAsync();
+        await new FormulaLadder(db).SyncAsync(Repository.Seed, CancellationToken.None); // the codebook's real ladder
 
         // Codings: version 1 (superseded) and version 2 for every statement; people corrected the 2024 US answers.
         var clock = new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero);

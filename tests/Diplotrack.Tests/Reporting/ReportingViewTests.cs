@@ -31,12 +31,22 @@ public class ReportingViewTests(CorpusDatabase fixture) : IClassFixture<CorpusDa
     [Fact]
     public async Task Formula_usage_counts_official_statements_per_month_and_marks_the_first_month()
     {
-        // 合作共赢: 2023-03 first, again 2024-03. 坚决反对: once in an answer; its highlight repeat and the question's 打压 do not count.
+        // 表示欢迎: first in 2023-03, again in 2024-03. 坚决反对: once in an answer; its highlight repeat and a question do not count.
         Assert.Equal("2023-03-01:1:true,2024-03-01:1:false", await database.ScalarAsync<string>(
-            "SELECT string_agg(period_month || ':' || statements || ':' || is_first_period, ',' ORDER BY period_month) FROM reporting.formula_usage WHERE formula_text = '合作共赢'"));
-        Assert.Equal("2024-03-07:1", await database.ScalarAsync<string>(
-            "SELECT first_seen || ':' || statements FROM reporting.formula_usage WHERE formula_text = '坚决反对'"));
-        Assert.Equal(1L, await database.ScalarAsync<long>("SELECT statements FROM reporting.formula_usage WHERE formula_text = '打压'"));
+            "SELECT string_agg(period_month || ':' || statements || ':' || is_first_period, ',' ORDER BY period_month) FROM reporting.formula_usage WHERE formula_text = '表示欢迎'"));
+        Assert.Equal("2024-03-07:1:-2", await database.ScalarAsync<string>(
+            "SELECT first_seen || ':' || statements || ':' || formula_stance FROM reporting.formula_usage WHERE formula_text = '坚决反对'"));
+        Assert.Equal("answer,question", await database.ScalarAsync<string>(
+            "SELECT string_agg(statement_kind, ',' ORDER BY statement_kind) FROM reporting.formula_matches WHERE formula_text = '坚决反对'"));
+    }
+
+    [Fact]
+    public async Task The_seeders_formula_ladder_mirrors_the_codebook_and_a_second_sync_changes_nothing()
+    {
+        var ladder = File.ReadAllLines(Path.Combine(Repository.Seed, "codebook", "ladder.csv")).Skip(1).Count(l => l.Trim().Length > 0);
+        Assert.Equal(ladder, await database.ScalarAsync<long>("SELECT count(*) FROM app.formulas"));
+        await using var db = database.CreateContext();
+        Assert.Equal(0, await new Diplotrack.Features.Reporting.FormulaLadder(db).SyncAsync(Repository.Seed, CancellationToken.None));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ public static class ReportingServices
         services.AddOptions<ReportingOptions>().Bind(configuration.GetSection(ReportingOptions.Section));
         services.AddScoped<ReportingRole>();
         services.AddScoped<ReportExporter>();
+        services.AddScoped<FormulaLadder>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Reporting;
 using Microsoft.Extensions.Options;
 
 namespace Diplotrack.Features.Seeding;
@@ -9,13 +10,14 @@ public sealed record SeedReport(int DocumentsAdded, int DocumentsPresent, IReadO
 /// Loads <c>seed/</c>: the codebook's reference data, then the source documents. Idempotent: what is already
 /// stored (same content hash) is left as it is, so running it again changes nothing.
 /// </summary>
-public sealed class Seeder(IOptions<SeedOptions> options, DocumentIngestor ingestor, ILogger<Seeder> logger)
+public sealed class Seeder(IOptions<SeedOptions> options, DocumentIngestor ingestor, FormulaLadder formulas, ILogger<Seeder> logger)
 {
     public async Task<SeedReport> SeedAsync(CancellationToken ct)
     {
         var root = options.Value.ResolveDirectory();
         int added = 0, present = 0;
         var errors = new List<string>();
+        await formulas.SyncAsync(root, ct);
         foreach (var path in System.IO.Directory.EnumerateFiles(Path.Combine(root, "documents")).Order(StringComparer.Ordinal))
         {
             if (Path.GetFileName(path).StartsWith('.')) continue;
