@@ -316,7 +316,7 @@ COMMENT ON COLUMN reporting.statement_themes.codebook_version IS 'Codebook versi
 
 -- ---------------------------------------------------------------------------------------------------------
 -- Formulas: the codebook's formula ladder (seed/codebook/ladder.csv), mirrored into app.formulas by the seeder,
--- matched against statement text with strpos (exact characters, as the coder matches them).
+-- matched against statement text by their exact characters, as the coder matches them.
 CREATE VIEW reporting.formula_matches AS
 SELECT f.id                              AS formula_id,
        f.text                            AS formula_text,
@@ -332,7 +332,10 @@ SELECT f.id                              AS formula_id,
        (char_length(s.text) - char_length(replace(s.text, f.text, ''))) / char_length(f.text) AS occurrences,
        s.span_start + strpos(s.text, f.text) - 1 AS first_match_start
 FROM app.formulas f
-JOIN app.statements s ON strpos(s.text, f.text) > 0 AND s.kind <> 'highlight'
+-- LIKE (with the formula's wildcards escaped) so the trigram index can serve it; it matches exactly what strpos would.
+JOIN app.statements s
+  ON s.text LIKE '%' || replace(replace(replace(f.text, '\', '\\'), '%', '\%'), '_', '\_') || '%'
+ AND s.kind <> 'highlight'
 JOIN app.documents d ON d.id = s.document_id
 LEFT JOIN app.speakers sp ON sp.id = s.speaker_id;
 

@@ -22,6 +22,11 @@ INSERT INTO app.speakers (name, role, actor_id) VALUES ('发言人', 'spokespers
 INSERT INTO app.outlets (name, actor_id)
 SELECT 'outlet ' || a.id || ' ' || g, a.id FROM app.actors a, generate_series(1, 2) g WHERE a.kind = 'country';
 
+-- The codebook's formula ladder, as the seeder mirrors it.
+CREATE TEMP TABLE ladder (formula text, rank int, stance smallint);
+\copy ladder FROM 'seed/codebook/ladder.csv' WITH (FORMAT csv, HEADER)
+INSERT INTO app.formulas (text, rank, stance, codebook_version) SELECT formula, rank, stance, 1 FROM ladder;
+
 CREATE TEMP TABLE sentences (i int, text text);
 INSERT INTO sentences SELECT ordinality - 1, t FROM unnest(ARRAY[
  '中方坚决反对美方对中国企业的无理打压。', '我们敦促有关方面停止遏制中国发展。', '中俄全面战略协作伙伴关系不断深化。',
