@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Diplotrack.Features.Coding;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Reporting;
@@ -14,5 +15,7 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     IngestCommand.Create(),
     ReportingRoleCommand.Create(),
     ReportCommand.Create(),
+    CodeCommand.Create(),
+    RecodeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

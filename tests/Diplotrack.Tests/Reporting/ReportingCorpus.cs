@@ -4,7 +4,11 @@ using Diplotrack.Data;
 using Diplotrack.Data.Coding;
 using Diplotrack.Data.Documents;
 using Diplotrack.Data.Reference;
+using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Reporting;
+using CodebookLoader = Diplotrack.Text.Codebook.CodebookLoader;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Diplotrack.Tests.Infrastructure;
 
 namespace Diplotrack.Tests.Reporting;
@@ -19,22 +23,30 @@ public static class ReportingCorpus
 {
     public const int CodebookV1 = 1, CodebookV2 = 2;
 
-    public static async Task LoadAsync(DiplotrackDbContext db)
+    public static async Task LoadAsync(TestDatabase database)
     {
-        db.Actors.AddRange(
-            Actor("CN", "country", "China", "中国"), Actor("US", "country", "United States", "美国"),
-            Actor("RU", "country", "Russia", "俄罗斯"), Actor("PH", "country", "Philippines", "菲律宾"));
-        db.Themes.AddRange(
-            new Theme { Id = "relations", NameEn = "Relations" }, new Theme { Id = "trade", NameEn = "Trade" },
-            new Theme { Id = "security", NameEn = "Security" }, new Theme { Id = "sovereignty", NameEn = "Sovereignty" },
-            new Theme { Id = "tech-sanctions", NameEn = "Tech and sanctions" });
-        db.CodebookVersions.AddRange(Codebook(CodebookV1), Codebook(CodebookV2));
+        await using var services = AppServices.Create(database);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DiplotrackDbContext>();
+        var codebooks = scope.ServiceProvider.GetRequiredService<CodebookService>();
+
+        // The project's real codebook (actors, themes, outlets, formula ladder) as version 1, and the same content
+        // stored again as version 2, so that agreement can be compared across two versions.
+        var stored = await codebooks.StoreAsync(CodebookLoader.Load(Path.Combine(Repository.Seed, "codebook")), "test", "reporting corpus", CancellationToken.None);
+        Assert.Equal(CodebookV1, stored.Version);
+        var v1 = await db.CodebookVersions.SingleAsync(v => v.Id == CodebookV1);
+        db.CodebookVersions.Add(new CodebookVersion
+        {
+            Id = CodebookV2, ContentSha256 = new string('2', 64), Content = v1.Content, CreatedAt = v1.CreatedAt.AddDays(1), Description = "test copy",
+        });
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<FormulaLadder>().SyncAsync(CancellationToken.None);
+
         var wang = new Speaker { Name = "王毅", Role = "外交部长", ActorId = "CN" };
         var spokesperson = new Speaker { Name = "汪文斌", Role = "发言人", ActorId = "CN" };
-        var bloomberg = new Outlet { Name = "美国彭博社", ActorId = "US" };
-        var tass = new Outlet { Name = "俄罗斯塔斯社", ActorId = "RU" };
-        var xinhua = new Outlet { Name = "新华社", ActorId = "CN" };
-        await db.SaveChangesAsync();
+        var bloomberg = await db.Outlets.SingleAsync(o => o.Name == "彭博社" && o.ActorId == "US");
+        var tass = await db.Outlets.SingleAsync(o => o.Name == "塔斯社" && o.ActorId == "RU");
+        var xinhua = await db.Outlets.SingleAsync(o => o.Name == "新华社" && o.ActorId == "CN");
 
         // 2023: warm toward the US; 2024: hostile toward the US (a sign flip and a large change), Russia stays warm.
         var d1 = new DocumentBuilder("外长记者会 2023", new DateOnly(2023, 3, 7), "npc-press-conference", wang);
@@ -65,7 +77,6 @@ public static class ReportingCorpus
 
         foreach (var builder in new[] { d1, d2, d3 }) db.Documents.Add(builder.Build());
         await db.SaveChangesAsync();
-        await new FormulaLadder(db).SyncAsync(Repository.Seed, CancellationToken.None); // the codebook's real ladder
 
         // Codings: version 1 (superseded) and version 2 for every statement; people corrected the 2024 US answers.
         var clock = new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero);
@@ -82,13 +93,6 @@ public static class ReportingCorpus
         }
         await db.SaveChangesAsync();
     }
-
-    private static Actor Actor(string id, string kind, string en, string zh) => new() { Id = id, Kind = kind, NameEn = en, NameZh = zh };
-
-    private static CodebookVersion Codebook(int id) => new()
-    {
-        Id = id, ContentSha256 = new string((char)('0' + id), 64), Content = "{}", CreatedAt = DateTimeOffset.UnixEpoch,
-    };
 
     private static StatementCoding Coding(Statement statement, int version, string origin, string[] themes,
         (string Actor, short Stance)[] targets, bool current, DateTimeOffset at) => new()

@@ -1,6 +1,4 @@
-using Diplotrack.Features.Seeding;
 using Diplotrack.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Diplotrack.Tests.Reporting;
 
@@ -12,8 +10,7 @@ public class CorpusDatabase : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        await using var db = Database.CreateContext();
-        await ReportingCorpus.LoadAsync(db);
+        await ReportingCorpus.LoadAsync(Database);
     }
 
     public Task DisposeAsync() => Database.DisposeAsync();
@@ -38,21 +35,14 @@ public sealed class CorpusDatabaseWithLogin : CorpusDatabase
 }
 
 /// <summary>The project's seed/ loaded by the app's own Seeder, plus the reporting login.</summary>
-public sealed class SeedDatabaseWithLogin : IAsyncLifetime
+public sealed class SeedDatabaseWithLogin : SeededDatabase
 {
-    public TestDatabase Database { get; } = new();
+    public TestDatabase Database => this;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await Database.InitializeAsync();
-        await using (var services = AppServices.Create(Database))
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var report = await scope.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(CancellationToken.None);
-            Assert.Empty(report.Errors);
-        }
-        await ReportingLogin.EnsureRoleAsync(Database);
+        await base.InitializeAsync();
+        Assert.Empty(Seed.Errors);
+        await ReportingLogin.EnsureRoleAsync(this);
     }
-
-    public Task DisposeAsync() => Database.DisposeAsync();
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Diplotrack.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Diplotrack.Tests.Reporting;
@@ -45,8 +46,9 @@ public class ReportingViewTests(CorpusDatabase fixture) : IClassFixture<CorpusDa
     {
         var ladder = File.ReadAllLines(Path.Combine(Repository.Seed, "codebook", "ladder.csv")).Skip(1).Count(l => l.Trim().Length > 0);
         Assert.Equal(ladder, await database.ScalarAsync<long>("SELECT count(*) FROM app.formulas"));
-        await using var db = database.CreateContext();
-        Assert.Equal(0, await new Diplotrack.Features.Reporting.FormulaLadder(db).SyncAsync(Repository.Seed, CancellationToken.None));
+        await using var services = AppServices.Create(database);
+        await using var scope = services.CreateAsyncScope();
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<Diplotrack.Features.Reporting.FormulaLadder>().SyncAsync(CancellationToken.None));
     }
 
     [Fact]

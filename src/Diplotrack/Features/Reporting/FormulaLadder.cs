@@ -1,24 +1,24 @@
 using Diplotrack.Data;
 using Diplotrack.Data.Reporting;
-using Diplotrack.Text.Codebook;
+using Diplotrack.Features.Codebook;
 using Microsoft.EntityFrameworkCore;
 
 namespace Diplotrack.Features.Reporting;
 
 /// <summary>
-/// Mirrors the codebook's formula ladder (<c>codebook/ladder.csv</c>) into <c>app.formulas</c>, which the
-/// <c>reporting.formula_*</c> views match against statements. Idempotent: an unchanged ladder changes nothing; a
-/// formula removed from the codebook is removed here too, since the rows are derived, never edited.
+/// Mirrors the formula ladder of the current codebook version (<c>seed/codebook/ladder.csv</c>) into
+/// <c>app.formulas</c>, which the <c>reporting.formula_*</c> views match against statements. Idempotent: an unchanged
+/// ladder changes nothing; a formula removed from the codebook is removed here too, since the rows are derived.
 /// </summary>
-public sealed class FormulaLadder(DiplotrackDbContext db)
+public sealed class FormulaLadder(DiplotrackDbContext db, CodebookService codebooks)
 {
-    public async Task<int> SyncAsync(string seedDirectory, CancellationToken ct)
+    public async Task<int> SyncAsync(CancellationToken ct)
     {
-        var codebook = CodebookLoader.Load(Path.Combine(seedDirectory, "codebook"));
+        var version = await codebooks.CurrentVersionAsync(ct);
+        var codebook = await codebooks.VersionAsync(version, ct);
         var wanted = codebook.Ladder
             .GroupBy(f => f.Formula, StringComparer.Ordinal)
-            .Select(g => g.First())
-            .ToDictionary(f => f.Formula, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var stored = await db.Formulas.ToListAsync(ct);
@@ -28,7 +28,7 @@ public sealed class FormulaLadder(DiplotrackDbContext db)
             var formula = stored.SingleOrDefault(f => f.Text == text) ?? db.Formulas.Add(new Formula { Text = text }).Entity;
             formula.Rank = entry.Rank;
             formula.Stance = (short)entry.Stance;
-            formula.CodebookVersion = codebook.Version;
+            formula.CodebookVersion = version;
         }
         var changed = await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -1,0 +1,20 @@
+using System.CommandLine;
+using Diplotrack.Hosting;
+
+namespace Diplotrack.Features.Coding;
+
+public static class RecodeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("recode", "Re-code every statement whose automatic coding is from an older codebook version; manual codings stay.");
+        command.SetAction((_, ct) => CliHost.RunAsync(async (services, token) =>
+        {
+            var report = await services.GetRequiredService<Recoder>().RecodeAsync(token);
+            Console.WriteLine($"Recode with codebook v{report.CodebookVersion}: {report.Statements} statement(s) in {report.Documents} document(s) re-coded; " +
+                              $"{report.KeptManual} manual coding(s) kept as current.");
+            return 0;
+        }, ct));
+        return command;
+    }
+}
