@@ -2,6 +2,7 @@ using System.CommandLine;
 using Diplotrack.Features.Coding;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Jobs.Sources;
 using Diplotrack.Features.Reporting;
 using Diplotrack.Features.Seeding;
 using Diplotrack.Hosting;
@@ -13,6 +14,7 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     MigrateCommand.Create(),
     SeedCommand.Create(),
     IngestCommand.Create(),
+    SourcesCommand.Create(),
     ReportingRoleCommand.Create(),
     ReportCommand.Create(),
     CodeCommand.Create(),

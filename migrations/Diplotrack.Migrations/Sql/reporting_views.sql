@@ -20,6 +20,9 @@ CREATE SCHEMA IF NOT EXISTS reporting;
 COMMENT ON SCHEMA reporting IS 'Documented read-only views for analysts (docs/reporting.md). Stable names; one row means one thing.';
 
 DROP VIEW IF EXISTS
+    reporting.ingestion_log,
+    reporting.ingestion_runs,
+    reporting.document_versions,
     reporting.coder_agreement,
     reporting.formula_usage,
     reporting.formula_matches,
@@ -465,6 +468,105 @@ COMMENT ON COLUMN reporting.coder_agreement.stance_agreement_share IS 'Share of 
 COMMENT ON COLUMN reporting.coder_agreement.krippendorff_alpha_stance IS 'Krippendorff''s alpha on stance, INTERVAL metric (squared difference of -2..+2), over stance_units: 1 perfect, 0 chance level, below 0 worse than chance. NULL with fewer than two units or no variation.';
 COMMENT ON COLUMN reporting.coder_agreement.mean_abs_stance_difference IS 'Mean absolute stance difference over stance_units (0..4).';
 COMMENT ON COLUMN reporting.coder_agreement.theme_agreement_share IS 'Share of compared statements whose theme sets are equal (order ignored).';
+
+-- ---------------------------------------------------------------------------------------------------------
+-- Document versions and ingestion (from the ingestion jobs' tables).
+CREATE VIEW reporting.document_versions AS
+SELECT v.document_id,
+       v.version,
+       v.version = max(v.version) OVER (PARTITION BY v.document_id) AS is_current,
+       d.title,
+       d.date               AS document_date,
+       v.sha256             AS content_sha256,
+       v.fetched_at,
+       v.snapshot_sha256,
+       v.exchanges_added,
+       v.exchanges_removed,
+       v.exchanges_changed,
+       v.statements_added,
+       v.statements_removed,
+       v.statements_changed,
+       v.diff,
+       char_length(v.normalised_text) AS text_length,
+       v.normalised_text
+FROM app.document_versions v
+JOIN app.documents d ON d.id = v.document_id;
+
+COMMENT ON VIEW reporting.document_versions IS 'One row per version of a document''s text: a source page that changed after publication becomes version 2, 3, ... with what changed from the previous version. reporting.documents holds the current text.';
+COMMENT ON COLUMN reporting.document_versions.document_id IS 'The document.';
+COMMENT ON COLUMN reporting.document_versions.version IS '1 for the text first stored, then 2, 3, ...';
+COMMENT ON COLUMN reporting.document_versions.is_current IS 'True for the latest version (the text in reporting.documents).';
+COMMENT ON COLUMN reporting.document_versions.title IS 'The document''s current title.';
+COMMENT ON COLUMN reporting.document_versions.document_date IS 'The document''s date.';
+COMMENT ON COLUMN reporting.document_versions.content_sha256 IS 'SHA-256 of this version''s normalised text.';
+COMMENT ON COLUMN reporting.document_versions.fetched_at IS 'When this version was fetched or loaded (UTC).';
+COMMENT ON COLUMN reporting.document_versions.snapshot_sha256 IS 'SHA-256 of the raw page it was parsed from, when fetched.';
+COMMENT ON COLUMN reporting.document_versions.exchanges_added IS 'Exchanges added since the previous version.';
+COMMENT ON COLUMN reporting.document_versions.exchanges_removed IS 'Exchanges removed since the previous version.';
+COMMENT ON COLUMN reporting.document_versions.exchanges_changed IS 'Exchanges changed since the previous version.';
+COMMENT ON COLUMN reporting.document_versions.statements_added IS 'Statements added since the previous version.';
+COMMENT ON COLUMN reporting.document_versions.statements_removed IS 'Statements removed since the previous version.';
+COMMENT ON COLUMN reporting.document_versions.statements_changed IS 'Statements changed since the previous version.';
+COMMENT ON COLUMN reporting.document_versions.diff IS 'JSON difference from the previous version (exchanges and statements added, removed, changed, with texts); NULL for version 1.';
+COMMENT ON COLUMN reporting.document_versions.text_length IS 'Length of this version''s text in characters.';
+COMMENT ON COLUMN reporting.document_versions.normalised_text IS 'This version''s normalised text.';
+
+CREATE VIEW reporting.ingestion_runs AS
+SELECT r.id            AS run_id,
+       r.trigger,
+       r.started_at,
+       r.finished_at,
+       r.finished_at - r.started_at AS duration,
+       r.status,
+       r.created,
+       r.duplicates,
+       r.updated,
+       r.failed,
+       r.error
+FROM app.ingestion_runs r;
+
+COMMENT ON VIEW reporting.ingestion_runs IS 'One row per run of an ingestion job (inbox scan, CLI ingest --dir, source poll, re-fetch): when, why and what it did.';
+COMMENT ON COLUMN reporting.ingestion_runs.run_id IS 'Run id.';
+COMMENT ON COLUMN reporting.ingestion_runs.trigger IS 'inbox, cli, sources or refetch.';
+COMMENT ON COLUMN reporting.ingestion_runs.started_at IS 'Start (UTC).';
+COMMENT ON COLUMN reporting.ingestion_runs.finished_at IS 'End (UTC); NULL while running.';
+COMMENT ON COLUMN reporting.ingestion_runs.duration IS 'finished_at - started_at.';
+COMMENT ON COLUMN reporting.ingestion_runs.status IS 'running, succeeded or failed (the job itself failed and is retried).';
+COMMENT ON COLUMN reporting.ingestion_runs.created IS 'Documents stored.';
+COMMENT ON COLUMN reporting.ingestion_runs.duplicates IS 'Files already stored (same content).';
+COMMENT ON COLUMN reporting.ingestion_runs.updated IS 'Documents that got a new version.';
+COMMENT ON COLUMN reporting.ingestion_runs.failed IS 'Files refused.';
+COMMENT ON COLUMN reporting.ingestion_runs.error IS 'Why the run failed, when it did.';
+
+CREATE VIEW reporting.ingestion_log AS
+SELECT f.id            AS file_id,
+       f.run_id,
+       r.trigger,
+       f.at,
+       f.file_name,
+       f.sha256        AS file_sha256,
+       f.bytes,
+       f.outcome,
+       f.outcome = 'failed' AS is_failure,
+       f.error,
+       f.document_id,
+       f.moved_to
+FROM app.ingestion_files f
+JOIN app.ingestion_runs r ON r.id = f.run_id;
+
+COMMENT ON VIEW reporting.ingestion_log IS 'One row per file an ingestion run handled: stored, already present, or refused with its reason. Failures are the rows with is_failure.';
+COMMENT ON COLUMN reporting.ingestion_log.file_id IS 'Row id.';
+COMMENT ON COLUMN reporting.ingestion_log.run_id IS 'The run (reporting.ingestion_runs).';
+COMMENT ON COLUMN reporting.ingestion_log.trigger IS 'The run''s trigger: inbox, cli, sources or refetch.';
+COMMENT ON COLUMN reporting.ingestion_log.at IS 'When the file was handled (UTC).';
+COMMENT ON COLUMN reporting.ingestion_log.file_name IS 'Name of the file in the inbox.';
+COMMENT ON COLUMN reporting.ingestion_log.file_sha256 IS 'SHA-256 of the file''s bytes.';
+COMMENT ON COLUMN reporting.ingestion_log.bytes IS 'File size.';
+COMMENT ON COLUMN reporting.ingestion_log.outcome IS 'created, duplicate or failed.';
+COMMENT ON COLUMN reporting.ingestion_log.is_failure IS 'True when the file was refused.';
+COMMENT ON COLUMN reporting.ingestion_log.error IS 'Why it was refused.';
+COMMENT ON COLUMN reporting.ingestion_log.document_id IS 'The document stored or found.';
+COMMENT ON COLUMN reporting.ingestion_log.moved_to IS 'Where the file was moved (processed/ or failed/), relative to the inbox.';
 
 -- ---------------------------------------------------------------------------------------------------------
 -- Dropping and re-creating views loses their grants: give them back to the reporting role when it exists

@@ -2,6 +2,7 @@ using Diplotrack.Data;
 using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Coding;
 using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Jobs;
 using Diplotrack.Features.Reporting;
 using Diplotrack.Features.Seeding;
 using Diplotrack.Text.Parsing;
@@ -25,6 +26,7 @@ public static class CoreServices
         services.AddScoped<Recoder>();
         services.AddScoped<DocumentIngestor>();
         services.AddScoped<Seeder>();
+        services.AddDiplotrackJobServices(configuration);
         services.AddDiplotrackReporting(configuration);
         return services;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using Diplotrack.Data;
 using Diplotrack.Data.Coding;
 using Diplotrack.Data.Documents;
+using Diplotrack.Data.Ingestion;
 using Diplotrack.Data.Reference;
 using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Reporting;
@@ -75,7 +76,36 @@ public static class ReportingCorpus
           .Answer("我们对菲方的挑衅表示强烈不满。", "sovereignty", ("PH", -2))
           .Answer("希望美方不要介入。", "security", ("US", -1), ("PH", -1));
 
-        foreach (var builder in new[] { d1, d2, d3 }) db.Documents.Add(builder.Build());
+        var documents = new[] { d1, d2, d3 }.Select(b => db.Documents.Add(b.Build()).Entity).ToArray();
+        await db.SaveChangesAsync();
+
+        // The ingestion jobs' records: one inbox run that stored the briefing and refused a file; the 2024 press
+        // conference was corrected after publication (version 2).
+        var at = new DateTimeOffset(2024, 6, 12, 9, 0, 0, TimeSpan.Zero);
+        var run = new IngestionRun { Trigger = "inbox", StartedAt = at, FinishedAt = at.AddSeconds(3), Status = "succeeded", Created = 1, Failed = 1 };
+        db.IngestionRuns.Add(run);
+        db.IngestionFiles.AddRange(
+            new IngestionFile
+            {
+                Run = run, FileName = "2024-06-12-briefing.txt", Sha256 = new string('a', 64), Bytes = 2048, Outcome = "created",
+                DocumentId = documents[2].Id, MovedTo = "processed/2024-06-12-briefing.txt", At = at.AddSeconds(1),
+            },
+            new IngestionFile
+            {
+                Run = run, FileName = "scan.pdf", Sha256 = new string('b', 64), Bytes = 90000, Outcome = "failed",
+                Error = "binary file: not a transcript", MovedTo = "failed/scan.pdf", At = at.AddSeconds(2),
+            });
+        db.DocumentVersions.AddRange(
+            new DocumentVersion
+            {
+                DocumentId = documents[1].Id, Version = 1, Sha256 = new string('c', 64), NormalisedText = documents[1].NormalisedText + "（更正前）",
+                FetchedAt = at.AddMonths(-3),
+            },
+            new DocumentVersion
+            {
+                DocumentId = documents[1].Id, Version = 2, Sha256 = documents[1].Sha256, NormalisedText = documents[1].NormalisedText,
+                FetchedAt = at.AddMonths(-3).AddDays(1), StatementsChanged = 1, Diff = """{"statements":{"changed":1}}""",
+            });
         await db.SaveChangesAsync();
 
         // Codings: version 1 (superseded) and version 2 for every statement; people corrected the 2024 US answers.
