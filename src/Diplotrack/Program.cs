@@ -5,6 +5,8 @@ using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Jobs.Sources;
 using Diplotrack.Features.Reporting;
 using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Users;
+using Diplotrack.Features.Stance;
 using Diplotrack.Hosting;
 
 // diplotrack <verb>: one executable for the server, the workers and every operator task.
@@ -19,5 +21,7 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     ReportCommand.Create(),
     CodeCommand.Create(),
     RecodeCommand.Create(),
+    UsersCommand.Create(),
+    RecomputeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

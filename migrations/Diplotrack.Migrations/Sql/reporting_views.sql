@@ -20,6 +20,10 @@ CREATE SCHEMA IF NOT EXISTS reporting;
 COMMENT ON SCHEMA reporting IS 'Documented read-only views for analysts (docs/reporting.md). Stable names; one row means one thing.';
 
 DROP VIEW IF EXISTS
+    reporting.salience,
+    reporting.stance_change_evidence,
+    reporting.stance_changes,
+    reporting.stance_timeline,
     reporting.ingestion_log,
     reporting.ingestion_runs,
     reporting.document_versions,
@@ -567,6 +571,214 @@ COMMENT ON COLUMN reporting.ingestion_log.is_failure IS 'True when the file was 
 COMMENT ON COLUMN reporting.ingestion_log.error IS 'Why it was refused.';
 COMMENT ON COLUMN reporting.ingestion_log.document_id IS 'The document stored or found.';
 COMMENT ON COLUMN reporting.ingestion_log.moved_to IS 'Where the file was moved (processed/ or failed/), relative to the inbox.';
+
+-- ---------------------------------------------------------------------------------------------------------
+-- Stance over time (codebook §5), from the stance jobs' derived tables. Derived rows are recomputed by the jobs,
+-- never edited; a period with no statement about a target has no row (missing, not zero).
+CREATE VIEW reporting.stance_timeline AS
+SELECT o.id                  AS observation_id,
+       o.speaker_actor_id,
+       o.target_actor_id,
+       a.name_en             AS target_name,
+       o.theme,
+       o.grain,
+       o.period_start,
+       o.document_id,
+       o.document_kind,
+       o.is_self_reference,
+       o.n_statements        AS statements,
+       o.n_hostile           AS hostile,
+       o.n_critical          AS critical,
+       o.n_neutral           AS neutral,
+       o.n_positive          AS positive,
+       o.n_cooperative       AS cooperative,
+       o.stance_index,
+       o.stance_sd,
+       o.speaker_statements,
+       o.salience,
+       o.codebook_versions,
+       o.computed_at
+FROM app.stance_observations o
+LEFT JOIN app.actors a ON a.id = o.target_actor_id;
+
+COMMENT ON VIEW reporting.stance_timeline IS 'One row per observation of the stance jobs: how one speaker''s government spoke about one target, on one theme or all themes (*), in one period of one grain (document, month, quarter, year), per document kind. Counts official voice only (answers, openings).';
+COMMENT ON COLUMN reporting.stance_timeline.observation_id IS 'Observation id (recomputed rows may get new ids: join on the key columns, not on this).';
+COMMENT ON COLUMN reporting.stance_timeline.speaker_actor_id IS 'Actor of the speakers (CN for Chinese officials).';
+COMMENT ON COLUMN reporting.stance_timeline.target_actor_id IS 'Actor spoken about.';
+COMMENT ON COLUMN reporting.stance_timeline.target_name IS 'English name of the target.';
+COMMENT ON COLUMN reporting.stance_timeline.theme IS 'Theme id, or * for statements of every theme.';
+COMMENT ON COLUMN reporting.stance_timeline.grain IS 'Period grain: document, month, quarter or year.';
+COMMENT ON COLUMN reporting.stance_timeline.period_start IS 'First day of the month/quarter/year; the document''s date for the document grain.';
+COMMENT ON COLUMN reporting.stance_timeline.document_id IS 'The document, for the document grain only.';
+COMMENT ON COLUMN reporting.stance_timeline.document_kind IS 'Venue kind: observations compare a venue only with itself.';
+COMMENT ON COLUMN reporting.stance_timeline.is_self_reference IS 'Target is the speaker''s own actor (report apart).';
+COMMENT ON COLUMN reporting.stance_timeline.statements IS 'Statements about the target in the period.';
+COMMENT ON COLUMN reporting.stance_timeline.hostile IS 'Of which stance -2.';
+COMMENT ON COLUMN reporting.stance_timeline.critical IS 'Of which stance -1.';
+COMMENT ON COLUMN reporting.stance_timeline.neutral IS 'Of which stance 0.';
+COMMENT ON COLUMN reporting.stance_timeline.positive IS 'Of which stance +1.';
+COMMENT ON COLUMN reporting.stance_timeline.cooperative IS 'Of which stance +2.';
+COMMENT ON COLUMN reporting.stance_timeline.stance_index IS 'Mean stance, -2..+2.';
+COMMENT ON COLUMN reporting.stance_timeline.stance_sd IS 'Standard deviation of stance; NULL for a single statement.';
+COMMENT ON COLUMN reporting.stance_timeline.speaker_statements IS 'All counted statements of the speaker in the period (salience denominator).';
+COMMENT ON COLUMN reporting.stance_timeline.salience IS 'statements / speaker_statements: the share of attention the target got.';
+COMMENT ON COLUMN reporting.stance_timeline.codebook_versions IS 'Codebook versions of the codings behind the row.';
+COMMENT ON COLUMN reporting.stance_timeline.computed_at IS 'When the stance jobs computed the row.';
+
+CREATE VIEW reporting.stance_changes AS
+SELECT c.id                     AS change_id,
+       c.speaker_actor_id,
+       c.target_actor_id,
+       a.name_en                AS target_name,
+       c.theme,
+       c.grain,
+       c.document_kind,
+       c.is_self_reference,
+       c.event_type,
+       c.previous_period_start,
+       c.previous_document_id,
+       c.current_period_start,
+       c.current_document_id,
+       c.gap_periods,
+       c.previous_n,
+       c.current_n,
+       c.previous_stance_index,
+       c.current_stance_index,
+       c.delta_stance,
+       c.previous_salience,
+       c.current_salience,
+       c.delta_salience,
+       c.direction,
+       c.p_value,
+       c.q_value,
+       c.significant,
+       c.test_method,
+       (SELECT array_agg(e.statement_id ORDER BY e.side DESC, e.rank)
+          FROM app.stance_change_evidence e WHERE e.stance_change_id = c.id) AS evidence_statement_ids,
+       c.codebook_versions,
+       c.computed_at
+FROM app.stance_changes c
+LEFT JOIN app.actors a ON a.id = c.target_actor_id;
+
+COMMENT ON VIEW reporting.stance_changes IS 'One row per event between consecutive observations of the same key (speaker, document kind, grain, target, theme): a change or sign flip with its significance, a first appearance, or a disappearance. Evidence in stance_change_evidence.';
+COMMENT ON COLUMN reporting.stance_changes.change_id IS 'Event id (recomputed rows may get new ids).';
+COMMENT ON COLUMN reporting.stance_changes.speaker_actor_id IS 'Actor of the speakers.';
+COMMENT ON COLUMN reporting.stance_changes.target_actor_id IS 'Actor spoken about.';
+COMMENT ON COLUMN reporting.stance_changes.target_name IS 'English name of the target.';
+COMMENT ON COLUMN reporting.stance_changes.theme IS 'Theme id, or * for all themes.';
+COMMENT ON COLUMN reporting.stance_changes.grain IS 'document, month, quarter or year.';
+COMMENT ON COLUMN reporting.stance_changes.document_kind IS 'Venue kind.';
+COMMENT ON COLUMN reporting.stance_changes.is_self_reference IS 'Target is the speaker''s own actor.';
+COMMENT ON COLUMN reporting.stance_changes.event_type IS 'change, sign_flip, first_appearance or disappearance.';
+COMMENT ON COLUMN reporting.stance_changes.previous_period_start IS 'Earlier observation''s period; NULL for a first appearance.';
+COMMENT ON COLUMN reporting.stance_changes.previous_document_id IS 'Earlier document (document grain).';
+COMMENT ON COLUMN reporting.stance_changes.current_period_start IS 'Later period (for a disappearance: the speaker''s next period without the target).';
+COMMENT ON COLUMN reporting.stance_changes.current_document_id IS 'Later document (document grain).';
+COMMENT ON COLUMN reporting.stance_changes.gap_periods IS 'Periods between the two in which the speaker spoke but not about the target.';
+COMMENT ON COLUMN reporting.stance_changes.previous_n IS 'Statements in the earlier observation.';
+COMMENT ON COLUMN reporting.stance_changes.current_n IS 'Statements in the later observation.';
+COMMENT ON COLUMN reporting.stance_changes.previous_stance_index IS 'Earlier stance index.';
+COMMENT ON COLUMN reporting.stance_changes.current_stance_index IS 'Later stance index.';
+COMMENT ON COLUMN reporting.stance_changes.delta_stance IS 'current - previous stance index.';
+COMMENT ON COLUMN reporting.stance_changes.previous_salience IS 'Earlier salience.';
+COMMENT ON COLUMN reporting.stance_changes.current_salience IS 'Later salience.';
+COMMENT ON COLUMN reporting.stance_changes.delta_salience IS 'current - previous salience.';
+COMMENT ON COLUMN reporting.stance_changes.direction IS 'up, down or flat; NULL for appearances and disappearances.';
+COMMENT ON COLUMN reporting.stance_changes.p_value IS 'Two-sided p of the permutation test of the difference in mean stance.';
+COMMENT ON COLUMN reporting.stance_changes.q_value IS 'Benjamini-Hochberg adjusted p within (speaker, document kind, grain).';
+COMMENT ON COLUMN reporting.stance_changes.significant IS 'True when the change is significant (see the stance documentation).';
+COMMENT ON COLUMN reporting.stance_changes.test_method IS 'permutation-exact or permutation-normal.';
+COMMENT ON COLUMN reporting.stance_changes.evidence_statement_ids IS 'Statements that drove the change: later side first, strongest first (details in stance_change_evidence).';
+COMMENT ON COLUMN reporting.stance_changes.codebook_versions IS 'Codebook versions behind the two observations.';
+COMMENT ON COLUMN reporting.stance_changes.computed_at IS 'When the stance jobs computed the row.';
+
+CREATE VIEW reporting.stance_change_evidence AS
+SELECT e.stance_change_id   AS change_id,
+       e.side,
+       e.rank,
+       e.statement_id,
+       s.document_id,
+       d.date               AS document_date,
+       e.stance,
+       e.contribution,
+       s.text,
+       s.span_start,
+       s.span_end
+FROM app.stance_change_evidence e
+JOIN app.statements s ON s.id = e.statement_id
+JOIN app.documents d ON d.id = s.document_id;
+
+COMMENT ON VIEW reporting.stance_change_evidence IS 'One row per (stance change, statement that drove it): the top contributors on the earlier and the later side.';
+COMMENT ON COLUMN reporting.stance_change_evidence.change_id IS 'The stance change (reporting.stance_changes).';
+COMMENT ON COLUMN reporting.stance_change_evidence.side IS 'previous (earlier observation) or current (later).';
+COMMENT ON COLUMN reporting.stance_change_evidence.rank IS '1 = strongest contributor on its side.';
+COMMENT ON COLUMN reporting.stance_change_evidence.statement_id IS 'The statement.';
+COMMENT ON COLUMN reporting.stance_change_evidence.document_id IS 'Its document.';
+COMMENT ON COLUMN reporting.stance_change_evidence.document_date IS 'Its document''s date.';
+COMMENT ON COLUMN reporting.stance_change_evidence.stance IS 'Its stance toward the target, -2..+2.';
+COMMENT ON COLUMN reporting.stance_change_evidence.contribution IS 'How far it pulls in the change''s direction, in stance points.';
+COMMENT ON COLUMN reporting.stance_change_evidence.text IS 'The sentence.';
+COMMENT ON COLUMN reporting.stance_change_evidence.span_start IS 'Start in the document''s normalised text.';
+COMMENT ON COLUMN reporting.stance_change_evidence.span_end IS 'End (exclusive).';
+
+CREATE VIEW reporting.salience AS
+-- Actors: the stance jobs' observations over all themes (theme = '*').
+SELECT o.speaker_actor_id,
+       o.document_kind,
+       o.grain,
+       o.period_start,
+       o.document_id,
+       'actor'::text            AS subject_kind,
+       o.target_actor_id::text  AS subject_id,
+       a.name_en::text          AS subject_name,
+       o.is_self_reference,
+       o.n_statements::bigint   AS statements,
+       o.speaker_statements::bigint AS speaker_statements,
+       o.salience
+FROM app.stance_observations o
+LEFT JOIN app.actors a ON a.id = o.target_actor_id
+WHERE o.theme = '*'
+UNION ALL
+-- Themes: the share of the speaker's counted statements (official voice, current coding) that carry the theme.
+SELECT t.speaker_actor_id, t.document_kind, t.grain, t.period_start, t.document_id,
+       'theme', t.theme_id::text, th.name_en::text, NULL::boolean,
+       t.statements, n.speaker_statements, t.statements::double precision / n.speaker_statements
+FROM (
+    SELECT st.speaker_actor_id, st.document_kind, g.grain,
+           CASE g.grain WHEN 'document' THEN st.document_date ELSE date_trunc(g.grain, st.document_date)::date END AS period_start,
+           CASE g.grain WHEN 'document' THEN st.document_id END AS document_id,
+           st.theme_id, count(*) AS statements
+    FROM reporting.statement_themes st
+    CROSS JOIN (VALUES ('document'), ('month'), ('quarter'), ('year')) AS g(grain)
+    WHERE st.is_official_voice AND st.speaker_actor_id IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5, 6
+) t
+JOIN (
+    SELECT st.speaker_actor_id, st.document_kind, g.grain,
+           CASE g.grain WHEN 'document' THEN st.document_date ELSE date_trunc(g.grain, st.document_date)::date END AS period_start,
+           CASE g.grain WHEN 'document' THEN st.document_id END AS document_id,
+           count(DISTINCT st.statement_id) AS speaker_statements
+    FROM reporting.statement_themes st
+    CROSS JOIN (VALUES ('document'), ('month'), ('quarter'), ('year')) AS g(grain)
+    WHERE st.is_official_voice AND st.speaker_actor_id IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5
+) n ON n.speaker_actor_id = t.speaker_actor_id AND n.document_kind = t.document_kind AND n.grain = t.grain
+   AND n.period_start = t.period_start AND n.document_id IS NOT DISTINCT FROM t.document_id
+LEFT JOIN app.themes th ON th.id = t.theme_id;
+
+COMMENT ON VIEW reporting.salience IS 'One row per (speaker''s actor, document kind, grain, period, subject) where the subject is an actor (from the stance jobs'' observations, all themes) or a theme (from the current codings): how much of the speaker''s attention it got. Official voice only; a period without mention has no row.';
+COMMENT ON COLUMN reporting.salience.speaker_actor_id IS 'Actor of the speakers (CN for Chinese officials).';
+COMMENT ON COLUMN reporting.salience.document_kind IS 'Venue kind.';
+COMMENT ON COLUMN reporting.salience.grain IS 'document, month, quarter or year.';
+COMMENT ON COLUMN reporting.salience.period_start IS 'First day of the period; the document''s date for the document grain.';
+COMMENT ON COLUMN reporting.salience.document_id IS 'The document, for the document grain only.';
+COMMENT ON COLUMN reporting.salience.subject_kind IS 'actor or theme.';
+COMMENT ON COLUMN reporting.salience.subject_id IS 'Actor id or theme id.';
+COMMENT ON COLUMN reporting.salience.subject_name IS 'English name of the actor or theme.';
+COMMENT ON COLUMN reporting.salience.is_self_reference IS 'For actors: the speaker''s own actor. NULL for themes.';
+COMMENT ON COLUMN reporting.salience.statements IS 'Counted statements about the subject in the period.';
+COMMENT ON COLUMN reporting.salience.speaker_statements IS 'All counted statements of the speaker in the period.';
+COMMENT ON COLUMN reporting.salience.salience IS 'statements / speaker_statements (0..1].';
 
 -- ---------------------------------------------------------------------------------------------------------
 -- Dropping and re-creating views loses their grants: give them back to the reporting role when it exists

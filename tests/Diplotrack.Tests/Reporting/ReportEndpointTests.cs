@@ -34,11 +34,11 @@ public sealed class ReportEndpointTests(CorpusDatabaseWithLogin fixture) : IClas
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddDiplotrackCore(builder.Configuration);
         builder.Services.AddAuthentication(HeaderRoles.Name).AddScheme<AuthenticationSchemeOptions, HeaderRoles>(HeaderRoles.Name, null);
-        builder.Services.AddAuthorizationBuilder().AddPolicy(ReportEndpoints.ViewerPolicy, p => p.RequireRole("viewer"));
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Diplotrack.Features.Auth.Policies.Viewer, p => p.RequireRole("viewer"));
         _app = builder.Build();
         _app.UseAuthentication();
         _app.UseAuthorization();
-        _app.MapReportEndpoints();
+        _app.MapGroup("/api/v1").MapReportsApi();
         await _app.StartAsync();
         _client = _app.GetTestClient();
     }

@@ -7,6 +7,7 @@ using Diplotrack.Data.Ingestion;
 using Diplotrack.Data.Reference;
 using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Reporting;
+using Diplotrack.Features.Stance;
 using CodebookLoader = Diplotrack.Text.Codebook.CodebookLoader;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,7 @@ public static class ReportingCorpus
 
         // The project's real codebook (actors, themes, outlets, formula ladder) as version 1, and the same content
         // stored again as version 2, so that agreement can be compared across two versions.
-        var stored = await codebooks.StoreAsync(CodebookLoader.Load(Path.Combine(Repository.Seed, "codebook")), "test", "reporting corpus", CancellationToken.None);
+        var stored = await codebooks.StoreAsync(CodebookLoader.Load(Path.Combine(Repository.Seed, "codebook")) with { Version = CodebookV1 }, "test", "reporting corpus", CancellationToken.None);
         Assert.Equal(CodebookV1, stored.Version);
         var v1 = await db.CodebookVersions.SingleAsync(v => v.Id == CodebookV1);
         db.CodebookVersions.Add(new CodebookVersion
@@ -122,6 +123,9 @@ public static class ReportingCorpus
             }
         }
         await db.SaveChangesAsync();
+
+        // What the stance jobs derive from these codings: observations, changes and their evidence.
+        await scope.ServiceProvider.GetRequiredService<StanceJobs>().RecomputeAllAsync(CancellationToken.None);
     }
 
     private static StatementCoding Coding(Statement statement, int version, string origin, string[] themes,

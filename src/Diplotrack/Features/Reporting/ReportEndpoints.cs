@@ -1,4 +1,5 @@
 using System.Text;
+using Diplotrack.Features.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Diplotrack.Features.Reporting;
@@ -6,14 +7,13 @@ namespace Diplotrack.Features.Reporting;
 /// <summary>CSV download of any reporting view for the admin UI: <c>GET /api/v1/reports/{view}.csv</c> (viewer role).</summary>
 public static class ReportEndpoints
 {
-    public const string ViewerPolicy = "viewer";
-
-    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps <c>/reports</c> under the API group (<c>/api/v1</c>): any signed-in role may read reports.</summary>
+    public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
     {
-        var group = app.MapGroup("/api/v1/reports").RequireAuthorization(ViewerPolicy).WithTags("Reports");
+        var group = api.MapGroup("/reports").RequireAuthorization(Policies.Viewer).WithTags("Reports");
         group.MapGet("/", ListAsync);
         group.MapGet("/{view}.csv", DownloadAsync);
-        return app;
+        return api;
     }
 
     private static async Task<Ok<IReadOnlyList<string>>> ListAsync(ReportExporter exporter, CancellationToken ct) =>
