@@ -723,9 +723,10 @@ COMMENT ON COLUMN reporting.stance_change_evidence.span_end IS 'End (exclusive).
 
 CREATE VIEW reporting.salience AS
 -- Actors: the stance jobs' observations over all themes (theme = '*').
-SELECT o.speaker_actor_id,
-       o.document_kind,
-       o.grain,
+-- Both branches give every column the same type, so a filter on the view (grain = 'year') reaches each branch.
+SELECT o.speaker_actor_id::text  AS speaker_actor_id,
+       o.document_kind::text     AS document_kind,
+       o.grain::text             AS grain,
        o.period_start,
        o.document_id,
        'actor'::text            AS subject_kind,
@@ -744,22 +745,22 @@ SELECT t.speaker_actor_id, t.document_kind, t.grain, t.period_start, t.document_
        'theme', t.theme_id::text, th.name_en::text, NULL::boolean,
        t.statements, n.speaker_statements, t.statements::double precision / n.speaker_statements
 FROM (
-    SELECT st.speaker_actor_id, st.document_kind, g.grain,
+    SELECT st.speaker_actor_id::text AS speaker_actor_id, st.document_kind::text AS document_kind, g.grain,
            CASE g.grain WHEN 'document' THEN st.document_date ELSE date_trunc(g.grain, st.document_date)::date END AS period_start,
            CASE g.grain WHEN 'document' THEN st.document_id END AS document_id,
            st.theme_id, count(*) AS statements
     FROM reporting.statement_themes st
-    CROSS JOIN (VALUES ('document'), ('month'), ('quarter'), ('year')) AS g(grain)
+    CROSS JOIN (VALUES ('document'::text), ('month'), ('quarter'), ('year')) AS g(grain)
     WHERE st.is_official_voice AND st.speaker_actor_id IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6
 ) t
 JOIN (
-    SELECT st.speaker_actor_id, st.document_kind, g.grain,
+    SELECT st.speaker_actor_id::text AS speaker_actor_id, st.document_kind::text AS document_kind, g.grain,
            CASE g.grain WHEN 'document' THEN st.document_date ELSE date_trunc(g.grain, st.document_date)::date END AS period_start,
            CASE g.grain WHEN 'document' THEN st.document_id END AS document_id,
            count(DISTINCT st.statement_id) AS speaker_statements
     FROM reporting.statement_themes st
-    CROSS JOIN (VALUES ('document'), ('month'), ('quarter'), ('year')) AS g(grain)
+    CROSS JOIN (VALUES ('document'::text), ('month'), ('quarter'), ('year')) AS g(grain)
     WHERE st.is_official_voice AND st.speaker_actor_id IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5
 ) n ON n.speaker_actor_id = t.speaker_actor_id AND n.document_kind = t.document_kind AND n.grain = t.grain
