@@ -4,6 +4,7 @@ using Diplotrack.Data.Documents;
 using Diplotrack.Data.Identity;
 using Diplotrack.Data.Ingestion;
 using Diplotrack.Data.Reference;
+using Diplotrack.Data.Reporting;
 using Diplotrack.Data.Stance;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
@@ -33,6 +34,7 @@ public class DiplotrackDbContext(DbContextOptions<DiplotrackDbContext> options) 
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<SourcePage> SourcePages => Set<SourcePage>();
     public DbSet<PageSnapshot> PageSnapshots => Set<PageSnapshot>();
+    public DbSet<Formula> Formulas => Set<Formula>();
     public DbSet<StanceObservation> StanceObservations => Set<StanceObservation>();
     public DbSet<StanceChange> StanceChanges => Set<StanceChange>();
     public DbSet<StanceChangeEvidence> StanceChangeEvidence => Set<StanceChangeEvidence>();

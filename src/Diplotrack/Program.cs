@@ -3,6 +3,7 @@ using Diplotrack.Features.Coding;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Jobs.Sources;
+using Diplotrack.Features.Reporting;
 using Diplotrack.Features.Seeding;
 using Diplotrack.Features.Users;
 using Diplotrack.Features.Stance;
@@ -16,6 +17,8 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     SeedCommand.Create(),
     IngestCommand.Create(),
     SourcesCommand.Create(),
+    ReportingRoleCommand.Create(),
+    ReportCommand.Create(),
     CodeCommand.Create(),
     RecodeCommand.Create(),
     UsersCommand.Create(),

@@ -1215,6 +1215,46 @@ namespace Diplotrack.Migrations.Migrations
                     b.ToTable("themes", "app");
                 });
 
+            modelBuilder.Entity("Diplotrack.Data.Reporting.Formula", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CodebookVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("codebook_version");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<short>("Stance")
+                        .HasColumnType("smallint")
+                        .HasColumnName("stance");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_formulas");
+
+                    b.HasIndex("Text")
+                        .IsUnique()
+                        .HasDatabaseName("ix_formulas_text");
+
+                    b.ToTable("formulas", "app", t =>
+                        {
+                            t.HasCheckConstraint("ck_formulas_stance", "stance BETWEEN -2 AND 2");
+                        });
+                });
+
             modelBuilder.Entity("Diplotrack.Data.Stance.StanceChange", b =>
                 {
                     b.Property<long>("Id")

@@ -3,6 +3,7 @@ using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Coding;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Jobs;
+using Diplotrack.Features.Reporting;
 using Diplotrack.Features.Seeding;
 using Diplotrack.Features.Users;
 using Diplotrack.Features.Stance;
@@ -30,6 +31,7 @@ public static class CoreServices
         services.AddScoped<Seeder>();
         services.AddUsersFeature();
         services.AddDiplotrackJobServices(configuration);
+        services.AddDiplotrackReporting(configuration);
         services.AddStance();
         return services;
     }

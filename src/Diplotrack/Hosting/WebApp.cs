@@ -3,6 +3,7 @@ using Diplotrack.Features.Auth;
 using Diplotrack.Features.Codings;
 using Diplotrack.Features.Documents;
 using Diplotrack.Features.Jobs;
+using Diplotrack.Features.Reporting;
 using Diplotrack.Features.Users;
 using Diplotrack.Features.Web;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -47,6 +48,7 @@ public static class WebApp
             api.MapDocumentsApi();
             api.MapCodingsApi();
             api.MapUsersApi();
+            api.MapReportsApi();
             app.MapAdminPages();
         }
         app.MapDiplotrackJobs(role);

@@ -7,7 +7,11 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 /// <summary>Runs the real <c>diplotrack</c> executable (built beside the tests) as a user would.</summary>
 public static class Cli
 {
-    public static async Task<CliResult> RunAsync(TestDatabase? database, params string[] args)
+    public static Task<CliResult> RunAsync(TestDatabase? database, params string[] args) =>
+        RunAsync(database, new Dictionary<string, string>(), args);
+
+    /// <summary>As above, with extra environment variables (configuration such as <c>Reporting__Password</c>).</summary>
+    public static async Task<CliResult> RunAsync(TestDatabase? database, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -21,6 +25,7 @@ public static class Cli
         // scripts/test exports the server under both names; the child must see only the database we chose.
         start.Environment.Remove("ConnectionStrings__Diplotrack");
         start.Environment["Seed__Directory"] = Repository.Seed;
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

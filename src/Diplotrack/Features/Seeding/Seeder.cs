@@ -1,5 +1,6 @@
 using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Reporting;
 using Diplotrack.Text.Codebook;
 using Microsoft.Extensions.Options;
 
@@ -11,13 +12,14 @@ public sealed record SeedReport(CodebookLoadResult Codebook, int DocumentsAdded,
 /// Loads <c>seed/</c>: the codebook's reference data, then the source documents. Idempotent: what is already
 /// stored (same content hash) is left as it is, so running it again changes nothing.
 /// </summary>
-public sealed class Seeder(IOptions<SeedOptions> options, CodebookService codebooks, DocumentIngestor ingestor, ILogger<Seeder> logger)
+public sealed class Seeder(IOptions<SeedOptions> options, CodebookService codebooks, DocumentIngestor ingestor, FormulaLadder formulas, ILogger<Seeder> logger)
 {
     public async Task<SeedReport> SeedAsync(CancellationToken ct)
     {
         var root = options.Value.ResolveDirectory();
         // Reference data first: documents point at actors, outlets and the codebook version that coded them.
         var codebook = await codebooks.StoreAsync(CodebookLoader.Load(Path.Combine(root, "codebook")), "seed", "seed/codebook", ct);
+        await formulas.SyncAsync(ct);
         int added = 0, present = 0;
         var errors = new List<string>();
         foreach (var path in System.IO.Directory.EnumerateFiles(Path.Combine(root, "documents")).Order(StringComparer.Ordinal))

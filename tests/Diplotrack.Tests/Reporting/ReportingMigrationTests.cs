@@ -1,0 +1,34 @@
+using Diplotrack.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Diplotrack.Tests.Reporting;
+
+/// <summary>The reporting migration's Down removes what its Up made, and Up works again after it.</summary>
+public class ReportingMigrationTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    private const string Counts =
+        "SELECT (SELECT count(*) FROM information_schema.views WHERE table_schema = 'reporting') || ':' || " +
+        "(SELECT count(*) FROM pg_indexes WHERE schemaname = 'app' AND indexname LIKE 'ix_%reporting%') || ':' || " +
+        "(SELECT count(*) FROM information_schema.tables WHERE table_schema = 'app' AND table_name = 'formulas')";
+
+    [Fact]
+    public async Task Down_removes_the_views_indexes_and_formulas_and_up_restores_them()
+    {
+        var before = await database.ScalarAsync<string>(Counts);
+        Assert.Matches(@"^(1[1-9]|[2-9]\d):3:1$", before);
+
+        await using (var db = database.CreateContext())
+        {
+            var migrator = db.GetService<IMigrator>();
+            var reporting = db.Database.GetMigrations().Single(m => m.EndsWith("_Reporting", StringComparison.Ordinal));
+            var previous = db.Database.GetMigrations().TakeWhile(m => m != reporting).Last();
+            await migrator.MigrateAsync(previous);
+            Assert.Equal("0:0:0", await database.ScalarAsync<string>(Counts));
+            Assert.False(await database.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'reporting')"));
+            await db.Database.MigrateAsync();
+        }
+        Assert.Equal(before, await database.ScalarAsync<string>(Counts));
+    }
+}
