@@ -1,4 +1,5 @@
 using Diplotrack.Text.Documents;
+using Diplotrack.Text.Parsing.Fmprc;
 
 namespace Diplotrack.Text.Parsing;
 
@@ -6,7 +7,8 @@ namespace Diplotrack.Text.Parsing;
 public sealed class TranscriptReader(IEnumerable<ITranscriptFormat> formats)
 {
     private readonly ITranscriptFormat[] _formats = formats.ToArray();
-    public static TranscriptReader Default { get; } = new([]);
+    // The briefing HTML format is on main; the parser branch adds the article format (merge: keep both in the list).
+    public static TranscriptReader Default { get; } = new([new FmprcBriefingHtmlFormat()]);
     public long MaxBytes { get; init; } = 5 * 1024 * 1024;
 
     public ParsedDocument Read(SourceFile file)
