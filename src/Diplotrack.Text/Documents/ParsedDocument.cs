@@ -40,6 +40,8 @@ public sealed record DocumentMetadata
     public required string Language { get; init; }
     /// <summary>Source URL or file name.</summary>
     public required string Source { get; init; }
+    /// <summary>Actor id (codebook §2) of the government whose officials answer, e.g. <c>CN</c>; null when not given.</summary>
+    public string? Government { get; init; }
 }
 
 /// <summary>A person who speaks; the actor is the one they speak for (codebook §2), when known.</summary>
@@ -65,7 +67,7 @@ public sealed record ParsedStatement
     /// <summary>0-based order in the document.</summary>
     public required int Index { get; init; }
     public required StatementKind Kind { get; init; }
-    /// <summary>Index of the exchange, or null outside any exchange (lead, highlights).</summary>
+    /// <summary>Index of the exchange, or null outside any exchange (lead). A highlight carries the exchange of its section.</summary>
     public int? Exchange { get; init; }
     public SpeakerRef? Speaker { get; init; }
     public required int Start { get; init; }

@@ -5,6 +5,8 @@ namespace Diplotrack.Text.Parsing;
 /// a sentence ends at 。！？ or ASCII .!?; further end marks and closing quotes/brackets right after
 /// the mark stay with it (<c>？！</c>, <c>。”</c>); an end mark inside a quotation that does not close it
 /// does not end the sentence (a quoted passage stays inside its sentence); the paragraph end ends a sentence.
+/// A paragraph that is one quotation from its first to its last character (a pull-quote) is split inside the
+/// quotes, its opening mark staying in the first sentence and its closing mark in the last.
 /// Returned spans are trimmed of surrounding white space and never empty.
 /// </summary>
 public static class SentenceSplitter
@@ -25,6 +27,8 @@ public static class SentenceSplitter
 
         var spans = new List<(int, int)>();
         var sentenceStart = start;
+        // Inside a whole-paragraph quotation, sentences are counted one level down.
+        var baseDepth = IsWholeQuotation(text, start, end) ? 1 : 0;
         // Nesting of “ ” 「 」 『 』 and book titles 《 》 (《好久不见，武汉！》). Not ‘ ’: ’ is also the apostrophe.
         var depth = 0;
         var asciiQuote = false;  // inside "..." (ASCII quotes do not nest)
@@ -56,7 +60,7 @@ public static class SentenceSplitter
                 else break;
             }
 
-            if (depth == 0 && !asciiQuote && !titleClosed)
+            if (depth <= baseDepth && !asciiQuote && !titleClosed)
             {
                 Add(text, sentenceStart, j, spans);
                 sentenceStart = j;
@@ -65,6 +69,21 @@ public static class SentenceSplitter
         }
         Add(text, sentenceStart, end, spans);
         return spans;
+    }
+
+    /// <summary>True when the quotation opened at the first non-space character closes exactly at the last one.</summary>
+    private static bool IsWholeQuotation(string text, int start, int end)
+    {
+        while (start < end && IsSpace(text[start])) start++;
+        while (end > start && IsSpace(text[end - 1])) end--;
+        if (end - start < 2 || text[start] is not ('“' or '「' or '『') || !IsClosingQuote(text[end - 1])) return false;
+        var depth = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (IsOpeningQuote(text[i])) depth++;
+            else if (IsClosingQuote(text[i]) && --depth == 0) return i == end - 1;
+        }
+        return false;
     }
 
     private static bool IsOpeningQuote(char c) => c is '“' or '「' or '『' or '《';

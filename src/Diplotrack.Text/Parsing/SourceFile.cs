@@ -18,6 +18,7 @@ public sealed record DocumentMetadataOverrides
     public string? Occasion { get; init; }
     public string? Language { get; init; }
     public string? Source { get; init; }
+    public string? Government { get; init; }
 }
 
 /// <summary>One supported transcript format (the seed's article text, the Foreign Ministry's briefing HTML, ...).</summary>

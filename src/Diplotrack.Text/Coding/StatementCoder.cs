@@ -1,0 +1,471 @@
+using System.Text.RegularExpressions;
+using Diplotrack.Text.Codebook;
+using Diplotrack.Text.Documents;
+using CodebookData = Diplotrack.Text.Codebook.Codebook;
+
+namespace Diplotrack.Text.Coding;
+
+/// <summary>
+/// The automatic coder (codebook §2–4): targets, themes and stance of every statement of a parsed document.
+/// Build once per codebook version (the automaton is the expensive part) and reuse; thread-safe for reads.
+/// </summary>
+public sealed class StatementCoder
+{
+    public const string Unnamed = "UNNAMED";
+    private const string Explicit = "explicit";
+    private const string Contextual = "contextual";
+
+    private readonly CodebookData _codebook;
+    private readonly AhoCorasick _automaton = new();
+    private readonly List<TermInfo> _terms = [];
+    private readonly Dictionary<string, string> _personActor = new(StringComparer.Ordinal);
+    private readonly string[] _compoundBefore, _compoundAfter, _objectMarkers, _conductMarkers, _elidedOpeners, _intentionMarkers,
+        _statusSuffixes, _comply, _cooperate, _concessionAfter, _concessionBefore;
+    private readonly (Regex Regex, int Stance)[] _rhetorical;
+    private readonly HashSet<string> _countries;
+
+    public int CodebookVersion => _codebook.Version;
+
+    public StatementCoder(CodebookData codebook)
+    {
+        _codebook = codebook;
+        foreach (var a in codebook.Actors)
+            if (a.Kind != "unnamed") Term(a.NameZh).Actors.Add((a.Id, "name"));
+        foreach (var a in codebook.Aliases)
+        {
+            Term(a.Alias).Actors.Add((a.ActorId, a.Kind));
+            if (a.Kind == "person") _personActor.TryAdd(a.Alias, a.ActorId);
+        }
+        foreach (var t in codebook.RuleTerms(CoderRules.Blocker)) Term(t).Blocker = true;
+        foreach (var c in codebook.StanceCues) Term(c.Cue).Stance = c.Weight;
+        foreach (var f in codebook.Ladder) { var t = Term(f.Formula); t.Stance = f.Stance; t.Formula = true; } // a formula overrides a plain cue of the same text
+        foreach (var h in codebook.RuleTerms(CoderRules.HopeVerb)) Term(h).Hope = true;
+        foreach (var c in codebook.ThemeCues) Term(c.Cue).Themes.Add((c.Theme, c.Weight));
+        foreach (var n in codebook.Negators) Term(n).Negator = true;
+        foreach (var i in codebook.Intensifiers) Term(i.Term).Intensity = i.Factor;
+        _automaton.Build();
+
+        _compoundBefore = [.. codebook.RuleTerms(CoderRules.CompoundBefore)];
+        _compoundAfter = [.. codebook.RuleTerms(CoderRules.CompoundAfter)];
+        _objectMarkers = [.. codebook.RuleTerms(CoderRules.ObjectMarker)];
+        _conductMarkers = [.. codebook.RuleTerms(CoderRules.ConductMarker)];
+        _elidedOpeners = [.. codebook.RuleTerms(CoderRules.ElidedOpener)];
+        _intentionMarkers = [.. codebook.RuleTerms(CoderRules.IntentionMarker)];
+        _statusSuffixes = [.. codebook.RuleTerms(CoderRules.StatusSuffix)];
+        _comply = [.. codebook.RuleTerms(CoderRules.Comply)];
+        _cooperate = [.. codebook.RuleTerms(CoderRules.Cooperate)];
+        _concessionAfter = [.. codebook.Concessions.Where(c => c.Position == "after").Select(c => c.Term)];
+        _concessionBefore = [.. codebook.Concessions.Where(c => c.Position == "before").Select(c => c.Term)];
+        _countries = codebook.Actors.Where(a => a.Kind is "country" or "territory").Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        _rhetorical = [.. codebook.Rhetorical.Select(r => (new Regex(r.Pattern, RegexOptions.CultureInvariant), r.Stance))];
+    }
+
+    private TermInfo Term(string text)
+    {
+        var id = _automaton.Add(text);
+        while (_terms.Count <= id) _terms.Add(new TermInfo());
+        return _terms[id];
+    }
+
+    private sealed class TermInfo
+    {
+        public List<(string Actor, string Kind)> Actors { get; } = [];
+        public bool Blocker { get; set; }
+        public int? Stance { get; set; }
+        public bool Hope { get; set; }
+        public bool Formula { get; set; }
+        public List<(string Theme, double Weight)> Themes { get; } = [];
+        public bool Negator { get; set; }
+        public double? Intensity { get; set; }
+    }
+
+    /// <summary>The actor a person's name stands for (<c>王毅</c> → CN), from the person aliases.</summary>
+    public string? PersonActor(string? name) =>
+        name is null ? null : _personActor.TryGetValue(name.Trim(), out var id) ? id : null;
+
+    // ---------------------------------------------------------------- document
+
+    public CodedDocument Code(ParsedDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var text = document.NormalisedText;
+        var docOwn = HostActor(document);
+        var analyses = document.Statements.Select(s => Analyse(s.Text, s.Start, OwnActor(document, s, docOwn))).ToList();
+        var contexts = document.Exchanges.ToDictionary(e => e.Index, e => ExchangeContext(document, e, analyses, docOwn));
+
+        var codings = new StatementCoding[document.Statements.Count];
+        for (var i = 0; i < document.Statements.Count; i++)
+        {
+            var s = document.Statements[i];
+            var ctx = ContextFor(document, s, contexts);
+            codings[i] = CodeStatement(s, analyses[i], ctx);
+        }
+        // Highlights repeat answer sentences: same coding as what they repeat (eval README, codebook §1).
+        var byIndex = document.Statements.Select((s, i) => (s.Index, i)).ToDictionary(p => p.Index, p => p.i);
+        for (var i = 0; i < document.Statements.Count; i++)
+        {
+            var s = document.Statements[i];
+            if (s.Kind != StatementKind.Highlight || s.Repeats.Count == 0) continue;
+            var repeated = s.Repeats.Where(byIndex.ContainsKey).Select(r => codings[byIndex[r]]).ToList();
+            if (repeated.Count == 0) continue;
+            codings[i] = MergeRepeated(s, repeated, analyses[i]);
+        }
+        return new CodedDocument(document, _codebook.Version, codings);
+    }
+
+    /// <summary>Codes a single sentence with no exchange context (for previews and tests).</summary>
+    public StatementCoding CodeSentence(string sentence, string? ownActor = "CN") =>
+        CodeStatement(new ParsedStatement { Index = 0, Kind = StatementKind.Answer, Start = 0, End = sentence.Length, Text = sentence },
+            Analyse(sentence, 0, ownActor), null);
+
+    private string? HostActor(ParsedDocument document)
+    {
+        // The official who answers: most frequent actor among answerers; questions and lead are coded from that side.
+        var counts = document.Exchanges.Select(e => SpeakerActor(e.Answerer))
+            .Concat(document.Statements.Where(s => s.Kind is StatementKind.Answer or StatementKind.Opening).Select(s => SpeakerActor(s.Speaker)))
+            .OfType<string>().GroupBy(a => a).OrderByDescending(g => g.Count()).FirstOrDefault();
+        return counts?.Key;
+    }
+
+    private string? SpeakerActor(SpeakerRef? speaker) => speaker is null ? null : speaker.ActorId ?? PersonActor(speaker.Name);
+
+    private string? OwnActor(ParsedDocument document, ParsedStatement s, string? docOwn)
+    {
+        if (s.Kind is StatementKind.Answer or StatementKind.Opening && SpeakerActor(s.Speaker) is { } own) return own;
+        var ex = s.Exchange is { } e ? document.Exchanges.FirstOrDefault(x => x.Index == e) : null;
+        return SpeakerActor(ex?.Answerer) ?? docOwn;
+    }
+
+    // ---------------------------------------------------------------- analysis of one sentence
+
+    private sealed record Mention(int Start, int End, string Term, string Kind, IReadOnlyList<string> Actors, bool Dyad, bool Status);
+
+    /// <summary><see cref="Dominant"/>: a diplomatic formula or a rhetorical accusation, which decides the stance on its own.</summary>
+    private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false, bool Conceded = false);
+
+    private sealed record Analysis(
+        string Text, int Offset, string? Own, List<Mention> Mentions, List<Cue> Cues,
+        Dictionary<string, (double Score, int First)> Themes, List<(string Actor, Mention Mention)> Explicit, bool ElidedOpener);
+
+    private Analysis Analyse(string text, int offset, string? own)
+    {
+        var matches = _automaton.FindAll(text);
+        var mentions = FindMentions(text, matches, own);
+        var cues = FindCues(text, matches);
+        var themes = new Dictionary<string, (double, int)>(StringComparer.Ordinal);
+        foreach (var m in AhoCorasick.LeftmostLongest(matches.Where(m => _terms[m.Pattern].Themes.Count > 0)))
+            foreach (var (theme, w) in _terms[m.Pattern].Themes)
+                themes[theme] = themes.TryGetValue(theme, out var cur) ? (cur.Item1 + w, cur.Item2) : (w, m.Start);
+        foreach (var m in mentions)
+            if (m.Actors.Any(a => a is "TW" or "HK" or "MO")) Add(themes, "sovereignty", 1, m.Start);
+
+        var foreignPresent = mentions.Any(m => m.Actors.Any(a => a != own && a != Unnamed));
+        var explicitTargets = new List<(string, Mention)>();
+        foreach (var m in mentions)
+            foreach (var a in m.Actors)
+            {
+                if (a == own && (m.Dyad || !IsSelfReference(text, m, foreignPresent))) continue;
+                explicitTargets.Add((a, m));
+            }
+        var trimmed = text.TrimStart('“', '"', '‘', ' ');
+        var elided = _elidedOpeners.Any(o => trimmed.StartsWith(o, StringComparison.Ordinal));
+        return new Analysis(text, offset, own, mentions, cues, themes, explicitTargets, elided);
+    }
+
+    private static void Add(Dictionary<string, (double Score, int First)> themes, string theme, double w, int pos) =>
+        themes[theme] = themes.TryGetValue(theme, out var cur) ? (cur.Score + w, cur.First) : (w, pos);
+
+    private List<Mention> FindMentions(string text, List<TermMatch> matches, string? own)
+    {
+        var layer = AhoCorasick.LeftmostLongest(matches.Where(m => _terms[m.Pattern].Actors.Count > 0 || _terms[m.Pattern].Blocker))
+            .Where(m => _terms[m.Pattern].Actors.Count > 0).ToList();
+        var kinds = layer.Select(m => _terms[m.Pattern].Actors[0].Kind).ToArray();
+        // One-char forms (美, 俄, 华) count only in compounds: 对美, 访华, 美军, or next to another actor (美日菲).
+        var valid = layer.Select((m, i) => kinds[i] != "short"
+            || EndsWithAny(text, m.Start, _compoundBefore) || StartsWithAny(text, m.End, _compoundAfter)).ToArray();
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var i = 0; i < layer.Count; i++)
+            {
+                if (valid[i]) continue;
+                if ((i > 0 && valid[i - 1] && layer[i - 1].End == layer[i].Start)
+                    || (i + 1 < layer.Count && valid[i + 1] && layer[i + 1].Start == layer[i].End))
+                    valid[i] = changed = true;
+            }
+        }
+        var result = new List<Mention>();
+        for (var i = 0; i < layer.Count; i++)
+        {
+            if (!valid[i]) continue;
+            var m = layer[i];
+            var info = _terms[m.Pattern];
+            var kind = kinds[i];
+            var actors = kind == "self-pronoun" && own is not null
+                ? [own]
+                : info.Actors.Select(a => a.Actor).Distinct().ToList();
+            var dyad = kind == "dyad";
+            if (dyad && own is not null && actors.Contains(own)) actors = actors.Where(a => a != own).ToList();
+            var status = StartsWithAny(text, m.End, _statusSuffixes);
+            result.Add(new Mention(m.Start, m.End, text[m.Start..m.End], kind, actors, dyad, status));
+        }
+        return result;
+    }
+
+    /// <summary>Codebook §2: own country's conduct, position or leader — not the object of another's action nor the voice of a speech act.</summary>
+    private bool IsSelfReference(string text, Mention m, bool foreignPresent)
+    {
+        if (m.Kind == "person") return true;
+        if (m.Kind == "short") return false;                     // 对华, 访华: China as object
+        if (EndsWithAny(text, m.Start, _objectMarkers)) return false;
+        var conduct = StartsWithAny(text, m.End, _conductMarkers);
+        if (m.Kind == "self-pronoun" || foreignPresent) return conduct;
+        return true;
+    }
+
+    private List<Cue> FindCues(string text, List<TermMatch> matches)
+    {
+        var cues = new List<Cue>();
+        var negators = matches.Where(m => _terms[m.Pattern].Negator).ToList();
+        var intensifiers = matches.Where(m => _terms[m.Pattern].Intensity is not null).ToList();
+        foreach (var m in AhoCorasick.LeftmostLongest(matches.Where(m => _terms[m.Pattern].Stance is not null || _terms[m.Pattern].Hope)))
+        {
+            var info = _terms[m.Pattern];
+            double w = info.Hope ? HopeWeight(text, m.End) : info.Stance!.Value;
+            // A negator right before the cue (不寻求打压, 没有兑现) flips praise to criticism and cancels hostility.
+            var negated = negators.Any(n => n.End <= m.Start && n.End >= m.Start - 2 && n.Start < m.Start && NoBoundary(text, n.End, m.Start));
+            if (negated) w = w > 0 ? -1 : 0;
+            var intensity = intensifiers.Where(x => x.End <= m.Start && x.End >= m.Start - 1).Select(x => _terms[x.Pattern].Intensity!.Value).DefaultIfEmpty(1).Max();
+            w = Math.Clamp(w * intensity, -2, 2);
+            if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w, info.Formula && !negated));
+        }
+        foreach (var (regex, stance) in _rhetorical)
+            foreach (Match r in regex.Matches(text))
+                cues.Add(new Cue(r.Index, r.Index + r.Length, r.Value, stance, Dominant: true, Rhetorical: true));
+
+        // Concession: after 但/然而 the stance is carried by what follows; a 虽然/尽管 clause is conceded.
+        var concessionAt = -1;
+        foreach (var c in _concessionAfter)
+        {
+            for (var p = text.IndexOf(c, StringComparison.Ordinal); p >= 0; p = text.IndexOf(c, p + 1, StringComparison.Ordinal))
+                if (p > 0 && text[p - 1] != '不') concessionAt = Math.Max(concessionAt, p);
+        }
+        var conceded = new List<(int From, int To)>();
+        foreach (var c in _concessionBefore)
+            for (var p = text.IndexOf(c, StringComparison.Ordinal); p >= 0; p = text.IndexOf(c, p + 1, StringComparison.Ordinal))
+                conceded.Add((p, NextBoundary(text, p)));
+        return cues.Select(c => c.Start < concessionAt || conceded.Any(r => c.Start >= r.From && c.Start < r.To)
+            ? c with { Weight = c.Weight * 0.3, Conceded = true } : c).OrderBy(c => c.Start).ToList();
+    }
+
+    /// <summary>Codebook §4: a hope that the other side complies is critical (−1), a hope to work together is positive (+1).</summary>
+    private double HopeWeight(string text, int from)
+    {
+        var end = Math.Min(text.Length, from + 30);
+        var stop = text.IndexOfAny(['。', '！', '？', '；', '!', '?', ';'], from);
+        if (stop >= 0) end = Math.Min(end, stop);
+        var window = text.AsSpan(from, end - from);
+        foreach (var c in _comply) if (window.Contains(c, StringComparison.Ordinal)) return -1;
+        return 1;
+    }
+
+    private static bool IsBoundary(char c) => c is '，' or '；' or '：' or '。' or '！' or '？' or ',' or ';' or ':' or '!' or '?';
+
+    private static bool NoBoundary(string text, int from, int to)
+    {
+        for (var i = from; i < to; i++) if (IsBoundary(text[i])) return false;
+        return true;
+    }
+
+    private static int NextBoundary(string text, int from)
+    {
+        for (var i = from; i < text.Length; i++) if (IsBoundary(text[i])) return i;
+        return text.Length;
+    }
+
+    private static int ClauseOf(string text, int pos)
+    {
+        var n = 0;
+        for (var i = 0; i < pos && i < text.Length; i++) if (IsBoundary(text[i])) n++;
+        return n;
+    }
+
+    private static bool EndsWithAny(string text, int pos, string[] terms)
+    {
+        foreach (var t in terms)
+            if (pos >= t.Length && string.CompareOrdinal(text, pos - t.Length, t, 0, t.Length) == 0) return true;
+        return false;
+    }
+
+    private static bool StartsWithAny(string text, int pos, string[] terms)
+    {
+        foreach (var t in terms)
+            if (pos + t.Length <= text.Length && string.CompareOrdinal(text, pos, t, 0, t.Length) == 0) return true;
+        return false;
+    }
+
+    // ---------------------------------------------------------------- exchange context
+
+    private sealed record Context(
+        IReadOnlyList<(string Actor, List<Evidence> Evidence, string? Phrase)> Foreign, (string Actor, List<Evidence> Evidence)? Self, string? Theme);
+
+    private Context ExchangeContext(ParsedDocument document, ParsedExchange exchange, List<Analysis> analyses, string? docOwn)
+    {
+        var own = SpeakerActor(exchange.Answerer) ?? docOwn;
+        var sources = new List<Analysis>();
+        if (!string.IsNullOrEmpty(exchange.Section))
+        {
+            var at = document.NormalisedText.LastIndexOf(exchange.Section, Math.Min(exchange.Start, document.NormalisedText.Length - 1), StringComparison.Ordinal);
+            sources.Add(Analyse(exchange.Section, Math.Max(at, 0), own) with { Offset = at });
+        }
+        for (var i = 0; i < document.Statements.Count; i++)
+            if (document.Statements[i].Exchange == exchange.Index && document.Statements[i].Kind == StatementKind.Question)
+                sources.Add(analyses[i]);
+
+        var foreign = new List<(string Actor, List<Evidence> Evidence, string? Phrase)>();
+        List<Evidence>? self = null;
+        var themes = new Dictionary<string, (double Score, int First)>(StringComparer.Ordinal);
+        var order = 0;
+        foreach (var a in sources)
+        {
+            foreach (var (actor, m) in a.Explicit)
+            {
+                var ev = a.Offset >= 0 ? new Evidence(a.Offset + m.Start, a.Offset + m.End, "actor", m.Term) : null;
+                if (actor == own) { self ??= []; if (ev is not null) self.Add(ev); continue; }
+                if (actor == Unnamed || m.Status) continue;   // an unnamed critic or a status is not the exchange's counterpart
+                var i = foreign.FindIndex(f => f.Actor == actor);
+                if (i < 0) { foreign.Add((actor, [], null)); i = foreign.Count - 1; }
+                if (ev is not null) foreign[i].Evidence.Add(ev);
+            }
+            foreach (var (theme, (score, _)) in a.Themes) Add(themes, theme, score, order++);
+        }
+        var top = themes.OrderByDescending(t => t.Value.Score).ThenBy(t => t.Value.First).Select(t => t.Key).FirstOrDefault();
+        return new Context(foreign, self is not null && own is not null ? (own, self) : null, top);
+    }
+
+    private static Context? ContextFor(ParsedDocument document, ParsedStatement s, Dictionary<int, Context> contexts)
+    {
+        if (s.Exchange is { } e && contexts.TryGetValue(e, out var ctx)) return ctx;
+        if (s.Section is null) return null;
+        // A highlight sits under a heading, outside any exchange: it continues that section's exchange.
+        var ex = document.Exchanges.FirstOrDefault(x => x.Section == s.Section);
+        return ex is not null && contexts.TryGetValue(ex.Index, out var c) ? c : null;
+    }
+
+    // ---------------------------------------------------------------- coding
+
+    private StatementCoding CodeStatement(ParsedStatement s, Analysis a, Context? ctx)
+    {
+        var targets = new List<TargetCoding>();
+        foreach (var group in a.Explicit.GroupBy(t => t.Actor))
+        {
+            var mentions = group.Select(g => g.Mention).ToList();
+            var status = mentions.All(m => m.Status);
+            var self = group.Key == a.Own;
+            var intention = self && mentions.Any(m => StartsWithAny(a.Text, m.End, _intentionMarkers));
+            var stance = status ? (0, new List<Cue>()) : Stance(a, mentions, self, intention);
+            var evidence = mentions.Select(m => new Evidence(s.Start + m.Start, s.Start + m.End, "actor", m.Term))
+                .Concat(stance.Item2.Select(c => CueEvidence(s, c))).ToList();
+            var phrase = group.Key == Unnamed ? string.Join("；", mentions.Select(m => m.Term).Distinct()) : null;
+            targets.Add(new TargetCoding(group.Key, stance.Item1, Explicit, Confidence(true, stance.Item2), evidence, phrase));
+        }
+
+        if (ctx is not null)
+        {
+            var namesOther = a.Explicit.Any(t => t.Actor != a.Own);
+            if (ctx.Foreign.Count > 0 && !namesOther)
+            {
+                var stance = Stance(a, null);
+                foreach (var (actor, ev, phrase) in ctx.Foreign)
+                    targets.Add(new TargetCoding(actor, stance.Item1, Contextual, Confidence(false, stance.Item2),
+                        [.. ev, .. stance.Item2.Select(c => CueEvidence(s, c))], phrase));
+            }
+            else if (ctx.Foreign.Count == 0 && ctx.Self is { } self && targets.All(t => t.Actor != self.Actor)
+                     && (!namesOther || a.ElidedOpener))
+            {
+                // An elided-subject sentence in an exchange about the speaker's own country describes its own conduct.
+                var stance = Stance(a, null, self: true);
+                targets.Add(new TargetCoding(self.Actor, stance.Item1, Contextual, Confidence(false, stance.Item2),
+                    [.. self.Evidence, .. stance.Item2.Select(c => CueEvidence(s, c))]));
+            }
+        }
+        var themes = Themes(a, ctx);
+        // About a named foreign country, any word on the relationship (双方, 两国, 合作) makes it a relations statement too.
+        if (themes.Count < 3 && !themes.Contains("relations") && a.Themes.ContainsKey("relations")
+            && targets.Any(t => t.Actor != a.Own && _countries.Contains(t.Actor)))
+            themes = [.. themes, "relations"];
+        return new StatementCoding(s.Index, themes, targets);
+    }
+
+    private static Evidence CueEvidence(ParsedStatement s, Cue c) => new(s.Start + c.Start, s.Start + c.End, "cue", c.Term);
+
+    /// <summary>
+    /// Stance toward one target (codebook §4). A rhetorical accusation or a diplomatic formula (敦促, 坚决反对, 表示欢迎)
+    /// decides on its own, the strongest one winning. Otherwise cues are summed, those in the clause naming the target
+    /// weighing fully; the sign comes from the sum, the strength from the strongest cue on that side (many mild cues
+    /// do not make praise). Toward the speaker's own country only positive cues count: an official does not criticise
+    /// their own side, the negative words of such a sentence are about others; a stated intention (中方愿/我们将) is +1.
+    /// </summary>
+    private static (int, List<Cue>) Stance(Analysis a, IReadOnlyList<Mention>? mentions, bool self = false, bool intention = false)
+    {
+        if (a.Cues.Count == 0) return (intention ? 1 : 0, []);
+        if (self)
+        {
+            var positive = a.Cues.Where(c => c.Weight > 0).ToList();
+            if (intention) return (1, positive);
+            if (positive.Count == 0) return (0, []);
+            return (positive.Max(c => c.Weight) >= 1.5 ? 2 : 1, positive);
+        }
+        var clauses = mentions?.Select(m => ClauseOf(a.Text, m.Start)).ToHashSet();
+        bool Near(Cue c) => clauses is null || clauses.Contains(ClauseOf(a.Text, c.Start));
+        // A rhetorical accusation is about the sentence's subject, wherever it stands; a formula about the clause it is in.
+        var dominant = a.Cues.Where(c => c.Dominant && (c.Rhetorical || Near(c))).ToList();
+        if (dominant.Count > 0)
+        {
+            var strongest = dominant.OrderByDescending(c => Math.Abs(c.Weight)).ThenBy(c => c.Weight).First();
+            return ((int)Math.Round(strongest.Weight), dominant);
+        }
+        // Per-target stance: when the clause naming the target has cues of its own, those decide (praise for one, blame for another).
+        // A conceded clause (虽然…, … 但) does not decide even for the actor it names.
+        var near = a.Cues.Where(c => Near(c) && !c.Conceded).ToList();
+        var used = near.Count > 0 ? near : a.Cues;
+        double net = 0, maxPos = 0, maxNeg = 0;
+        foreach (var c in used)
+        {
+            net += c.Weight;
+            if (c.Weight > 0) maxPos = Math.Max(maxPos, c.Weight); else maxNeg = Math.Max(maxNeg, -c.Weight);
+        }
+        var stance = net > 0 ? (maxPos >= 1.5 ? 2 : 1)
+            : net < 0 ? (maxNeg >= 1.5 ? -2 : -1)
+            : 0;
+        return (stance, used);
+    }
+
+
+    private static double Confidence(bool isExplicit, List<Cue> cues)
+    {
+        var c = (isExplicit ? 0.6 : 0.45) + 0.08 * Math.Min(3, cues.Count);
+        if (cues.Any(x => x.Weight > 0) && cues.Any(x => x.Weight < 0)) c -= 0.15;
+        return Math.Round(Math.Clamp(c, 0.05, 0.95), 2);
+    }
+
+    /// <summary>A secondary theme needs this share of the top theme's score (chosen by measurement on the seed, see ADR 0003).</summary>
+    internal static double ThemeRatio { get; set; } = 0.4;
+
+    private static IReadOnlyList<string> Themes(Analysis a, Context? ctx)
+    {
+        if (a.Themes.Count == 0) return [ctx?.Theme ?? "other"];
+        var ranked = a.Themes.OrderByDescending(t => t.Value.Score).ThenBy(t => t.Value.First).ToList();
+        var top = ranked[0].Value.Score;
+        // Secondary themes need a strong cue of their own (weight 2) and half the top score: general words do not add themes.
+        return ranked.Where((t, i) => i == 0 || (t.Value.Score >= top * ThemeRatio && t.Value.Score >= 2)).Take(3).Select(t => t.Key).ToList();
+    }
+
+    private static StatementCoding MergeRepeated(ParsedStatement highlight, List<StatementCoding> repeated, Analysis a)
+    {
+        var targets = new Dictionary<string, TargetCoding>(StringComparer.Ordinal);
+        foreach (var t in repeated.SelectMany(r => r.Targets)) targets.TryAdd(t.Actor, t);
+        // Evidence stays with the answer sentence it was found in; the highlight points to the same words there.
+        return new StatementCoding(highlight.Index, repeated[0].Themes, [.. targets.Values]);
+    }
+}
