@@ -163,7 +163,7 @@ public sealed class SyntheticArchive
                 Paragraph(Fill(OpeningSentences[0], actor, theme) + Fill(OpeningSentences[1], actor, theme), bold: false);
                 if (Rng.Chance(0.5)) Paragraph(Fill(OpeningSentences[3], actor, theme), bold: false);
             }
-            for (var exchanges = 10 + Rng.Int(16); exchanges > 0; exchanges--)
+            for (var exchanges = 6 + Rng.Int(9); exchanges > 0; exchanges--)
             {
                 var actor = Rng.Int(Actors.Length);
                 var theme = Rng.Int(Themes.Length);

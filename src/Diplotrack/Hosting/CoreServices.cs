@@ -1,5 +1,6 @@
 using Diplotrack.Data;
 using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Ingestion.Bulk;
 using Diplotrack.Features.Seeding;
 using Diplotrack.Text.Parsing;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public static class CoreServices
         services.AddScoped<DocumentStore>();
         services.AddScoped<DocumentIngestor>();
         services.AddScoped<Seeder>();
+        services.AddBulkIngestion(configuration);
         return services;
     }
 }

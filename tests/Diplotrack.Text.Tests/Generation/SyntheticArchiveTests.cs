@@ -30,7 +30,7 @@ public sealed class SyntheticArchiveTests
             Assert.Equal("fmprc-briefing-html", doc.Format);
             Assert.Equal("regular-briefing", doc.Metadata.Kind);
             Assert.Equal(file.Date, doc.Metadata.Date);
-            Assert.InRange(doc.Exchanges.Count, 10, 60);
+            Assert.InRange(doc.Exchanges.Count, 6, 40);
             Assert.Contains(doc.Statements, s => s.Kind == StatementKind.Question);
             Assert.Contains(doc.Statements, s => s.Kind == StatementKind.Answer);
             Assert.All(doc.Statements, s => Assert.Equal(doc.NormalisedText[s.Start..s.End], s.Text));

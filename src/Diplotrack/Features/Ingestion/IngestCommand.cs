@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Diplotrack.Features.Ingestion.Bulk;
 using Diplotrack.Hosting;
 
 namespace Diplotrack.Features.Ingestion;
@@ -8,13 +9,21 @@ public static class IngestCommand
     public static Command Create()
     {
         var files = new Argument<FileInfo[]>("files") { Description = "Transcript files to load.", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("ingest", "Load transcript files into the database, one transaction per document.") { files };
+        var dir = new Option<DirectoryInfo?>("--dir") { Description = "A folder of transcripts to load." };
+        var bulk = BulkIngestCommand.BulkOption();
+        var command = new Command("ingest", "Load transcript files into the database, one transaction per document.") { files, dir, bulk };
         command.SetAction((parse, ct) => CliHost.RunAsync(async (services, token) =>
         {
             var paths = parse.GetValue(files) ?? [];
+            if (parse.GetValue(dir) is { } folder && paths.Length == 0)
+            {
+                if (parse.GetValue(bulk)) return await BulkIngestCommand.IngestFolderAsync(services, folder, token);
+                await Console.Error.WriteLineAsync("diplotrack ingest: --dir needs --bulk on this branch.");
+                return 2;
+            }
             if (paths.Length == 0)
             {
-                await Console.Error.WriteLineAsync("diplotrack ingest: name at least one file.");
+                await Console.Error.WriteLineAsync("diplotrack ingest: name at least one file, or --dir DIR --bulk.");
                 return 2;
             }
             var ingestor = services.GetRequiredService<DocumentIngestor>();
