@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Diplotrack.Features.Bench;
+using Diplotrack.Features.Coding;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
-using Diplotrack.Features.Ingestion.Bulk;
 using Diplotrack.Features.Seeding;
 using Diplotrack.Hosting;
 
@@ -13,7 +13,8 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     MigrateCommand.Create(),
     SeedCommand.Create(),
     IngestCommand.Create(),
-    BulkIngestCommand.CreateRecode(),
+    CodeCommand.Create(),
+    RecodeCommand.Create(),
     BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -36,7 +36,16 @@ public static class CliHost
         using (host)
         {
             await using var scope = host.Services.CreateAsyncScope();
-            return await work(scope.ServiceProvider, ct);
+            try
+            {
+                return await work(scope.ServiceProvider, ct);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Text.Codebook.CodebookException or Npgsql.NpgsqlException)
+            {
+                // Operator errors (no database, no codebook, a broken codebook file) get one line, not a stack trace.
+                await Console.Error.WriteLineAsync($"diplotrack: {ex.Message}");
+                return 2;
+            }
         }
     }
 }

@@ -1,4 +1,6 @@
 using Diplotrack.Data;
+using Diplotrack.Features.Codebook;
+using Diplotrack.Features.Coding;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Ingestion.Bulk;
 using Diplotrack.Features.Seeding;
@@ -17,7 +19,10 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(TranscriptReader.Default);
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
+        services.AddSingleton<CoderCache>();
+        services.AddScoped<CodebookService>();
         services.AddScoped<DocumentStore>();
+        services.AddScoped<Recoder>();
         services.AddScoped<DocumentIngestor>();
         services.AddScoped<Seeder>();
         services.AddBulkIngestion(configuration);

@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 using Diplotrack.Data;
 using Diplotrack.Features.Ingestion.Bulk;
 using Diplotrack.Hosting;
-using Diplotrack.Text.Coding;
+using Diplotrack.Features.Codebook;
+using Diplotrack.Text.Codebook;
 using Diplotrack.Text.Generation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -168,15 +169,23 @@ public static partial class EndToEndBenchmark
         }
     }
 
+    /// <summary>A codebook change (one more negator, a new version) makes every automatic coding stale: re-code them all.</summary>
     private static async Task RecodeAsync(BenchDatabase db, string repo)
     {
         await using var services = Services(db.ConnectionString, repo);
-        var coder = services.GetRequiredService<StatementCoder>();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var codebook = CodebookLoader.Load(Path.Combine(repo, "seed", "codebook"));
+            await scope.ServiceProvider.GetRequiredService<CodebookService>()
+                .StoreAsync(codebook with { Negators = [.. codebook.Negators, "未必见得"] }, "bench", "benchmark: a changed codebook", CancellationToken.None);
+        }
+        var coder = await BulkIngestCommand.CurrentCoderAsync(services, CancellationToken.None);
         var watch = Stopwatch.StartNew();
-        var report = await services.GetRequiredService<BulkRecoder>().RecodeAsync(coder.Code, new BulkOptions { User = "bench" }, CancellationToken.None);
+        var report = await services.GetRequiredService<BulkRecoder>().RecodeAsync(coder, new BulkOptions { User = "bench" }, CancellationToken.None);
         var s = watch.Elapsed.TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"bulk recode: {report.Documents} documents, {report.Codings:N0} codings in {s:F1} s ({report.Codings / s:F0} statements/s)");
+        Console.WriteLine($"bulk recode after a codebook change (v{coder.CodebookVersion}): {report.Documents} documents, {report.Codings:N0} codings, " +
+                          $"{report.Targets:N0} targets in {s:F1} s ({report.Codings / s:F0} statements/s)");
     }
 
     /// <summary>Runs the <c>recompute</c> verb when the stance feature is in this build; says so when it is not.</summary>

@@ -1,3 +1,4 @@
+using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Ingestion.Bulk;
 using Diplotrack.Tests.Infrastructure;
@@ -17,7 +18,7 @@ public sealed class BulkIngestTests : IAsyncLifetime
     private readonly TestDatabase _db = new();
     private readonly DirectoryInfo _archive = Directory.CreateTempSubdirectory("diplotrack-bulk-test-");
     private ServiceProvider _services = null!;
-    private static readonly Lazy<StatementCoder> Coder = new(() => new StatementCoder(CodebookLoader.Load(Path.Combine(Repository.Seed, "codebook"))));
+    private StatementCoder _coder = null!;
 
     public async Task InitializeAsync()
     {
@@ -25,7 +26,7 @@ public sealed class BulkIngestTests : IAsyncLifetime
         _services = AppServices.Create(_db);
         foreach (var file in new SyntheticArchive(11).Generate(Docs))
             await File.WriteAllBytesAsync(Path.Combine(_archive.FullName, file.Name), file.Content);
-        await BulkIngestCommand.PrepareCoderAsync(_services, CancellationToken.None);
+        _coder = await BulkIngestCommand.PrepareCoderAsync(_services, CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -42,7 +43,7 @@ public sealed class BulkIngestTests : IAsyncLifetime
     [Fact]
     public async Task StoresTheSameDocumentsAndStatementsAsTheSingleDocumentPath()
     {
-        var report = await Ingestor.IngestDirectoryAsync(_archive.FullName, null, SmallBatches, CancellationToken.None);
+        var report = await Ingestor.IngestDirectoryAsync(_archive.FullName, _coder.Code, SmallBatches, CancellationToken.None);
         Assert.Empty(report.Failures);
         Assert.Equal(Docs, report.Created);
 
@@ -59,7 +60,7 @@ public sealed class BulkIngestTests : IAsyncLifetime
                 foreach (var path in Directory.EnumerateFiles(_archive.FullName).Order(StringComparer.Ordinal))
                     Assert.True((await ingestor.IngestFileAsync(path, "test", CancellationToken.None)).Succeeded, path);
             }
-            foreach (var table in new[] { "documents", "exchanges", "statements", "highlight_sources", "speakers", "outlets" })
+            foreach (var table in new[] { "documents", "exchanges", "statements", "highlight_sources", "speakers", "outlets", "statement_codings", "coding_targets" })
                 Assert.Equal(await single.ScalarAsync<long>($"SELECT count(*) FROM app.{table}"), await _db.ScalarAsync<long>($"SELECT count(*) FROM app.{table}"));
             Assert.True(await _db.ScalarAsync<long>("SELECT count(*) FROM app.highlight_sources") > 0, "the archive's articles have highlights");
 
@@ -76,6 +77,16 @@ public sealed class BulkIngestTests : IAsyncLifetime
                 LEFT JOIN app.speakers sp ON sp.id = s.speaker_id
                 """;
             Assert.Equal(await single.ScalarAsync<string>(rows), await _db.ScalarAsync<string>(rows));
+            // And the codings: themes, targets, stances and evidence of every statement.
+            const string codings =
+                """
+                SELECT string_agg(concat_ws('|', d.sha256, s.ordinal, c.origin, c.codebook_version_id, c.themes::text, c.is_current,
+                                            t.actor_id, t.stance, t.source, t.confidence, t.phrase, t.evidence::text), E'\n'
+                                  ORDER BY d.sha256, s.ordinal, t.actor_id)
+                FROM app.documents d JOIN app.statements s ON s.document_id = d.id
+                JOIN app.statement_codings c ON c.statement_id = s.id LEFT JOIN app.coding_targets t ON t.statement_coding_id = c.id
+                """;
+            Assert.Equal(await single.ScalarAsync<string>(codings), await _db.ScalarAsync<string>(codings));
         }
         finally
         {
@@ -86,7 +97,7 @@ public sealed class BulkIngestTests : IAsyncLifetime
     [Fact]
     public async Task WritesOneCurrentAutomaticCodingPerStatement_WithEvidenceAsJson()
     {
-        var report = await Ingestor.IngestDirectoryAsync(_archive.FullName, Coder.Value.Code, SmallBatches, CancellationToken.None);
+        var report = await Ingestor.IngestDirectoryAsync(_archive.FullName, _coder.Code, SmallBatches, CancellationToken.None);
         Assert.Empty(report.Failures);
         var statements = await _db.ScalarAsync<long>("SELECT count(*) FROM app.statements");
         Assert.Equal(statements, report.Codings);
@@ -107,9 +118,9 @@ public sealed class BulkIngestTests : IAsyncLifetime
     [Fact]
     public async Task RunningTwiceAddsNothing_NorDoTwoLoadersAtOnce()
     {
-        var first = await Ingestor.IngestDirectoryAsync(_archive.FullName, Coder.Value.Code, SmallBatches, CancellationToken.None);
+        var first = await Ingestor.IngestDirectoryAsync(_archive.FullName, _coder.Code, SmallBatches, CancellationToken.None);
         var counts = await CountsAsync();
-        var second = await Ingestor.IngestDirectoryAsync(_archive.FullName, Coder.Value.Code, SmallBatches, CancellationToken.None);
+        var second = await Ingestor.IngestDirectoryAsync(_archive.FullName, _coder.Code, SmallBatches, CancellationToken.None);
         Assert.Equal((Docs, 0), (first.Created, first.AlreadyPresent));
         Assert.Equal((0, Docs), (second.Created, second.AlreadyPresent));
         Assert.Equal(counts, await CountsAsync());
@@ -124,8 +135,8 @@ public sealed class BulkIngestTests : IAsyncLifetime
             var a = new BulkIngestor(services.GetRequiredService<BulkDatabase>().Source, Text.Parsing.TranscriptReader.Default, TimeProvider.System);
             var b = new BulkIngestor(services.GetRequiredService<BulkDatabase>().Source, Text.Parsing.TranscriptReader.Default, TimeProvider.System);
             var runs = await Task.WhenAll(
-                a.IngestDirectoryAsync(_archive.FullName, Coder.Value.Code, SmallBatches, CancellationToken.None),
-                b.IngestDirectoryAsync(_archive.FullName, Coder.Value.Code, SmallBatches, CancellationToken.None));
+                a.IngestDirectoryAsync(_archive.FullName, _coder.Code, SmallBatches, CancellationToken.None),
+                b.IngestDirectoryAsync(_archive.FullName, _coder.Code, SmallBatches, CancellationToken.None));
             Assert.Equal(Docs, runs.Sum(r => r.Created));
             Assert.Equal(Docs, runs.Sum(r => r.AlreadyPresent));
             Assert.Equal(Docs, await other.ScalarAsync<long>("SELECT count(*) FROM app.documents"));
@@ -144,7 +155,7 @@ public sealed class BulkIngestTests : IAsyncLifetime
     {
         await File.WriteAllBytesAsync(Path.Combine(_archive.FullName, "00007-broken.shtml"), [0x3c, 0x68, 0x00, 0x01, 0x02, 0x00, 0xff]);
         await File.WriteAllTextAsync(Path.Combine(_archive.FullName, "00008-not-a-briefing.txt"), "只有一句话，没有发言人，也没有日期。");
-        var report = await Ingestor.IngestDirectoryAsync(_archive.FullName, Coder.Value.Code, SmallBatches, CancellationToken.None);
+        var report = await Ingestor.IngestDirectoryAsync(_archive.FullName, _coder.Code, SmallBatches, CancellationToken.None);
         Assert.Equal(Docs, report.Created);
         Assert.Equal(Docs + 2, report.Files);
         var broken = Assert.Single(report.Failures, f => f.Source == "00007-broken.shtml");
@@ -162,19 +173,21 @@ public sealed class BulkIngestTests : IAsyncLifetime
         var poisonedSha = TranscriptReaderSha(Path.Combine(_archive.FullName, poisoned));
         CodedDocument? Poison(ParsedDocument d)
         {
-            var coded = Coder.Value.Code(d);
+            var coded = _coder.Code(d);
             if (d.Sha256 != poisonedSha) return coded;
             var first = coded.Statements.First(s => s.Targets.Count > 0);
             var bad = first with { Targets = [first.Targets[0] with { Stance = 5 }, .. first.Targets.Skip(1)] };
             return coded with { Statements = coded.Statements.Select(s => s == first ? bad : s).ToList() };
         }
 
+        var outlets = await _db.ScalarAsync<long>("SELECT count(*) FROM app.outlets");
         var once = await Ingestor.IngestDirectoryAsync(_archive.FullName, Poison,
             new BulkOptions { BatchDocuments = 1000, RetryFailedBatchPerDocument = false, User = "test" }, CancellationToken.None);
         Assert.Equal(Docs, once.Failed);
         Assert.Contains("ck_coding_targets_stance", once.Failures[0].Error, StringComparison.Ordinal);
         Assert.Equal((0L, 0L, 0L, 0L, 0L, 0L, 0L), await CountsAsync());
-        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM app.outlets"));
+        // Outlets the batch added (the archive has some the codebook lacks) went with it.
+        Assert.Equal(outlets, await _db.ScalarAsync<long>("SELECT count(*) FROM app.outlets"));
 
         // With per-document retry (the default), only the poisoned document is refused, and it leaves nothing behind.
         var retried = await Ingestor.IngestDirectoryAsync(_archive.FullName, Poison,
@@ -189,7 +202,7 @@ public sealed class BulkIngestTests : IAsyncLifetime
     [Fact]
     public async Task RecodeSupersedesAutomaticCodings_ButAPersonsCodingStaysCurrent()
     {
-        await Ingestor.IngestDirectoryAsync(_archive.FullName, Coder.Value.Code, SmallBatches, CancellationToken.None);
+        await Ingestor.IngestDirectoryAsync(_archive.FullName, _coder.Code, SmallBatches, CancellationToken.None);
         var statements = await _db.ScalarAsync<long>("SELECT count(*) FROM app.statements");
         var manualStatement = await _db.ScalarAsync<long>("SELECT min(id) FROM app.statements WHERE kind = 'answer'");
         await ExecuteAsync(
@@ -199,14 +212,30 @@ public sealed class BulkIngestTests : IAsyncLifetime
             SELECT {manualStatement}, 'manual', max(id), ARRAY['trade'], true, now(), 'analyst', 'checked by hand' FROM app.codebook_versions;
             """);
 
-        var report = await _services.GetRequiredService<BulkRecoder>().RecodeAsync(Coder.Value.Code, new BulkOptions { BatchDocuments = 4 }, CancellationToken.None);
+        // A codebook change: one more negator makes a new version, so every automatic coding is stale.
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var codebooks = scope.ServiceProvider.GetRequiredService<CodebookService>();
+            var changed = CodebookLoader.Load(Path.Combine(Repository.Seed, "codebook"));
+            changed = changed with { Negators = [.. changed.Negators, "未必见得"] };
+            Assert.True((await codebooks.StoreAsync(changed, "test", "a changed codebook", CancellationToken.None)).Created);
+        }
+        var coder = await BulkIngestCommand.CurrentCoderAsync(_services, CancellationToken.None);
+        Assert.NotEqual(_coder.CodebookVersion, coder.CodebookVersion);
+
+        var recoder = _services.GetRequiredService<BulkRecoder>();
+        var report = await recoder.RecodeAsync(coder, new BulkOptions { BatchDocuments = 4 }, CancellationToken.None);
         Assert.Equal(Docs, report.Documents);
         Assert.Equal(statements, report.Codings);
         Assert.Equal(1, report.KeptManual);
         Assert.Equal(statements, await _db.ScalarAsync<long>("SELECT count(*) FROM app.statement_codings WHERE is_current"));
         Assert.Equal(2 * statements + 1, await _db.ScalarAsync<long>("SELECT count(*) FROM app.statement_codings"));
         Assert.Equal("manual", await _db.ScalarAsync<string>($"SELECT origin FROM app.statement_codings WHERE statement_id = {manualStatement} AND is_current"));
-        // The same coder on the same text gives the same targets: re-coding reproduces the first coding.
+        Assert.Equal(statements, await _db.ScalarAsync<long>($"SELECT count(*) FROM app.statement_codings WHERE origin = 'auto' AND codebook_version_id = {coder.CodebookVersion}"));
+        // Running it again finds nothing stale.
+        var again = await recoder.RecodeAsync(coder, new BulkOptions { BatchDocuments = 4 }, CancellationToken.None);
+        Assert.Equal((0, 0L), (again.Documents, again.Codings));
+        // A negator that never occurs changes no coding: re-coding reproduces the first coding's targets.
         Assert.Equal(
             await _db.ScalarAsync<long>("SELECT count(*) FROM app.coding_targets t JOIN app.statement_codings c ON c.id = t.statement_coding_id WHERE c.superseded_at IS NOT NULL AND c.origin = 'auto'"),
             await _db.ScalarAsync<long>($"SELECT count(*) FROM app.coding_targets t JOIN app.statement_codings c ON c.id = t.statement_coding_id WHERE c.superseded_at IS NULL AND c.origin = 'auto'"));

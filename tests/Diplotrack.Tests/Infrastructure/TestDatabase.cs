@@ -9,7 +9,7 @@ namespace Diplotrack.Tests.Infrastructure;
 /// (scripts/test starts a throwaway cluster). Databases are cloned from a template migrated once per run,
 /// which keeps each test class isolated without paying for migrations every time.
 /// </summary>
-public sealed class TestDatabase : IAsyncLifetime
+public class TestDatabase : IAsyncLifetime
 {
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static string? _templateName;
@@ -23,7 +23,7 @@ public sealed class TestDatabase : IAsyncLifetime
             : throw new InvalidOperationException(
                 "DIPLOTRACK_DB is not set: run the tests with scripts/test, which starts a throwaway PostgreSQL.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var template = await EnsureTemplateAsync();
         await ExecuteOnServerAsync($"CREATE DATABASE \"{Name}\" TEMPLATE \"{template}\"");

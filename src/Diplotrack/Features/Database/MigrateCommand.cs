@@ -2,6 +2,8 @@ using System.CommandLine;
 using Diplotrack.Data;
 using Diplotrack.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Diplotrack.Features.Database;
 
@@ -22,6 +24,9 @@ public static class MigrateCommand
     /// <summary>Applies pending migrations and returns their names.</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(DiplotrackDbContext db, CancellationToken ct)
     {
+        // On a fresh database EF Core reads the history table before creating it and logs that as a failed
+        // command; creating it first keeps a first start's log free of false alarms.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0) await db.Database.MigrateAsync(ct);
         return pending;

@@ -25,9 +25,13 @@ public sealed class DocumentIngestor(TranscriptReader reader, DocumentStore stor
         return new IngestOutcome(file.Name, await store.SaveAsync(parsed, user, ct), null);
     }
 
-    public Task<IngestOutcome> IngestFileAsync(string path, string? user, CancellationToken ct)
+    public async Task<IngestOutcome> IngestFileAsync(string path, string? user, CancellationToken ct)
     {
-        if (!File.Exists(path)) return Task.FromResult(new IngestOutcome(path, null, "file not found"));
-        return IngestAsync(new SourceFile(Path.GetFileName(path), File.ReadAllBytes(path)), user, ct);
+        var file = new FileInfo(path);
+        if (!file.Exists) return new IngestOutcome(path, null, "file not found");
+        // Refuse an oversized file before reading it into memory; the reader words the same limit the same way.
+        if (file.Length > reader.MaxBytes)
+            return new IngestOutcome(path, null, $"too large: {file.Length} bytes, the limit is {reader.MaxBytes} bytes");
+        return await IngestAsync(new SourceFile(file.Name, await File.ReadAllBytesAsync(path, ct)), user, ct);
     }
 }

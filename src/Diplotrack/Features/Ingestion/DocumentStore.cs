@@ -1,6 +1,9 @@
 using Diplotrack.Data;
 using Diplotrack.Data.Documents;
 using Diplotrack.Data.Reference;
+using Diplotrack.Features.Codebook;
+using Diplotrack.Features.Coding;
+using Diplotrack.Text.Coding;
 using Diplotrack.Text.Documents;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -13,15 +16,17 @@ public sealed record StoreResult(StoreOutcome Outcome, long DocumentId);
 
 /// <summary>
 /// Writes one parsed document with its exchanges, statements and highlight links in a single transaction
-/// (the single-document path used by the CLI, the inbox and the admin UI; bulk loads use COPY instead).
-/// The same normalised text is stored once: a second copy reports the existing document.
+/// and its automatic codings under the current codebook (the single-document path used by the CLI, the inbox
+/// and the admin UI; bulk loads use COPY instead). The same normalised text is stored once: a second copy
+/// reports the existing document.
 /// </summary>
-public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
+public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebooks, TimeProvider clock)
 {
     public async Task<StoreResult> SaveAsync(ParsedDocument parsed, string? user, CancellationToken ct)
     {
         var existing = await FindAsync(parsed.Sha256, ct);
         if (existing is not null) return new StoreResult(StoreOutcome.AlreadyPresent, existing.Value);
+        var coded = (await codebooks.CurrentCoderAsync(ct)).Code(parsed);
 
         var strategy = db.Database.CreateExecutionStrategy();
         try
@@ -29,7 +34,7 @@ public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
             return await strategy.ExecuteAsync(async () =>
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var document = await BuildAsync(parsed, user, ct);
+                var document = await BuildAsync(parsed, coded, user, ct);
                 db.Documents.Add(document);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
@@ -47,7 +52,7 @@ public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
     private async Task<long?> FindAsync(string sha256, CancellationToken ct) =>
         await db.Documents.Where(d => d.Sha256 == sha256).Select(d => (long?)d.Id).SingleOrDefaultAsync(ct);
 
-    private async Task<Document> BuildAsync(ParsedDocument parsed, string? user, CancellationToken ct)
+    private async Task<Document> BuildAsync(ParsedDocument parsed, CodedDocument coded, string? user, CancellationToken ct)
     {
         var meta = parsed.Metadata;
         var document = new Document
@@ -102,6 +107,12 @@ public sealed class DocumentStore(DiplotrackDbContext db, TimeProvider clock)
         foreach (var s in parsed.Statements)
             foreach (var repeated in s.Repeats)
                 statements[s.Index].HighlightSources.Add(new HighlightSource { SourceStatement = statements[repeated] });
+        foreach (var coding in coded.Statements)
+        {
+            var row = CodingMapper.ToAutoCoding(coding, coded.CodebookVersion, document.IngestedAt, isCurrent: true);
+            row.Statement = statements[coding.StatementIndex];
+            db.StatementCodings.Add(row);
+        }
         return document;
     }
 

@@ -10,7 +10,8 @@ public static class IngestCommand
     {
         var files = new Argument<FileInfo[]>("files") { Description = "Transcript files to load.", Arity = ArgumentArity.ZeroOrMore };
         var dir = new Option<DirectoryInfo?>("--dir") { Description = "A folder of transcripts to load." };
-        var bulk = BulkIngestCommand.BulkOption();
+        var bulk = BulkIngestCommand.BulkOption(
+            "With --dir: load the whole folder through the bulk path (parallel parse and code, COPY in batches). Files stay where they are.");
         var command = new Command("ingest", "Load transcript files into the database, one transaction per document.") { files, dir, bulk };
         command.SetAction((parse, ct) => CliHost.RunAsync(async (services, token) =>
         {

@@ -11,6 +11,9 @@ public static class SeedCommand
         command.SetAction((_, ct) => CliHost.RunAsync(async (services, token) =>
         {
             var report = await services.GetRequiredService<Seeder>().SeedAsync(token);
+            Console.WriteLine(report.Codebook.Created
+                ? $"Seed: codebook version {report.Codebook.Version} loaded."
+                : $"Seed: codebook unchanged (version {report.Codebook.Version}).");
             Console.WriteLine($"Seed: {report.DocumentsAdded} document(s) added, {report.DocumentsPresent} already present.");
             foreach (var error in report.Errors) await Console.Error.WriteLineAsync($"diplotrack: seed/documents/{error}");
             return report.Errors.Count == 0 ? 0 : 1;

@@ -1,19 +1,23 @@
+using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Ingestion;
+using Diplotrack.Text.Codebook;
 using Microsoft.Extensions.Options;
 
 namespace Diplotrack.Features.Seeding;
 
-public sealed record SeedReport(int DocumentsAdded, int DocumentsPresent, IReadOnlyList<string> Errors);
+public sealed record SeedReport(CodebookLoadResult Codebook, int DocumentsAdded, int DocumentsPresent, IReadOnlyList<string> Errors);
 
 /// <summary>
 /// Loads <c>seed/</c>: the codebook's reference data, then the source documents. Idempotent: what is already
 /// stored (same content hash) is left as it is, so running it again changes nothing.
 /// </summary>
-public sealed class Seeder(IOptions<SeedOptions> options, DocumentIngestor ingestor, ILogger<Seeder> logger)
+public sealed class Seeder(IOptions<SeedOptions> options, CodebookService codebooks, DocumentIngestor ingestor, ILogger<Seeder> logger)
 {
     public async Task<SeedReport> SeedAsync(CancellationToken ct)
     {
         var root = options.Value.ResolveDirectory();
+        // Reference data first: documents point at actors, outlets and the codebook version that coded them.
+        var codebook = await codebooks.StoreAsync(CodebookLoader.Load(Path.Combine(root, "codebook")), "seed", "seed/codebook", ct);
         int added = 0, present = 0;
         var errors = new List<string>();
         foreach (var path in System.IO.Directory.EnumerateFiles(Path.Combine(root, "documents")).Order(StringComparer.Ordinal))
@@ -25,6 +29,6 @@ public sealed class Seeder(IOptions<SeedOptions> options, DocumentIngestor inges
             else present++;
         }
         logger.LogInformation("Seed from {Root}: {Added} documents added, {Present} already present", root, added, present);
-        return new SeedReport(added, present, errors);
+        return new SeedReport(codebook, added, present, errors);
     }
 }

@@ -10,7 +10,8 @@ namespace Diplotrack.Features.Ingestion.Bulk;
 public sealed record RecodeReport(int Documents, long Codings, long Targets, long KeptManual, TimeSpan Elapsed);
 
 /// <summary>
-/// Re-codes every stored statement after a codebook change. Documents stream out of three ordered scans
+/// Re-codes, at archive scale, every statement without an automatic coding of the coder's codebook version (the same
+/// rule as <see cref="Coding.Recoder"/>, which does it per document through EF Core). Documents stream out of three ordered scans
 /// (documents, exchanges, statements) merged by document id, are coded in parallel, and the new codings are
 /// written by COPY in batches: in one transaction per batch the current automatic codings are marked superseded
 /// and the new ones become current. A manual coding stays current (a person's judgement wins, codebook §4):
@@ -20,8 +21,9 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     private sealed record Stored(long Id, ParsedDocument Parsed, long[] StatementIds);
 
-    public async Task<RecodeReport> RecodeAsync(DocumentCoder coder, BulkOptions options, CancellationToken ct)
+    public async Task<RecodeReport> RecodeAsync(StatementCoder coder, BulkOptions options, CancellationToken ct)
     {
+        var version = coder.CodebookVersion;
         var watch = Stopwatch.StartNew();
         var workers = Math.Max(1, options.Parallelism);
         var documents = Channel.CreateBounded<Stored>(new BoundedChannelOptions(workers * 4) { SingleWriter = true });
@@ -33,7 +35,7 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
         {
             try
             {
-                await foreach (var doc in ReadAllAsync(token)) await documents.Writer.WriteAsync(doc, token);
+                await foreach (var doc in ReadStaleAsync(version, token)) await documents.Writer.WriteAsync(doc, token);
             }
             finally
             {
@@ -43,7 +45,7 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
         var workerTasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
             await foreach (var doc in documents.Reader.ReadAllAsync(token))
-                if (coder(doc.Parsed) is { } c) await coded.Writer.WriteAsync((doc, c), token);
+                await coded.Writer.WriteAsync((doc, coder.Code(doc.Parsed)), token);
         }, token)).ToArray();
         var completion = Task.WhenAll(workerTasks.Append(readTask)).ContinueWith(
             t => coded.Writer.Complete(t.Exception?.GetBaseException()), CancellationToken.None,
@@ -57,7 +59,7 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
             var statements = 0;
             async Task FlushAsync()
             {
-                var (c, t, m) = await WriteAsync(batch, options.User, token);
+                var (c, t, m) = await WriteAsync(batch, version, options.User, token);
                 docs += batch.Count;
                 codings += c;
                 targets += t;
@@ -83,12 +85,28 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
     }
 
     private async Task<(long Codings, long Targets, long Manual)> WriteAsync(
-        List<(Stored Doc, CodedDocument Coded)> batch, string? user, CancellationToken ct)
+        List<(Stored Doc, CodedDocument Coded)> batch, int version, string? user, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
-        var statementIds = batch.SelectMany(b => b.Coded.Statements.Select(s => b.Doc.StatementIds[s.StatementIndex])).ToArray();
+        var all = batch.SelectMany(b => b.Coded.Statements.Select(s => b.Doc.StatementIds[s.StatementIndex])).ToArray();
+
+        // Statements that already have an automatic coding of this version are left alone (a re-run does nothing).
+        var upToDate = new HashSet<long>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT statement_id FROM app.statement_codings WHERE statement_id = ANY(@ids) AND origin = 'auto' AND codebook_version_id = @version", connection))
+        {
+            command.Parameters.AddWithValue("ids", all);
+            command.Parameters.AddWithValue("version", version);
+            await using var rows = await command.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct)) upToDate.Add(rows.GetInt64(0));
+        }
+        batch = batch.Select(b => (b.Doc, b.Coded with
+        {
+            Statements = b.Coded.Statements.Where(s => !upToDate.Contains(b.Doc.StatementIds[s.StatementIndex])).ToList(),
+        })).ToList();
+        var statementIds = all.Where(id => !upToDate.Contains(id)).ToArray();
 
         // Retire the current automatic codings; learn which statements a person has coded (those keep theirs).
         var manual = new HashSet<long>();
@@ -138,8 +156,8 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
         return (statementIds.Length, targets.Count, manual.Count);
     }
 
-    /// <summary>Rebuilds the parsed form of every stored document, in id order, from three streaming scans.</summary>
-    private async IAsyncEnumerable<Stored> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>Rebuilds the parsed form of every document with a stale statement, in id order, from three streaming scans.</summary>
+    private async IAsyncEnumerable<Stored> ReadStaleAsync(int version, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var c1 = await dataSource.OpenConnectionAsync(ct);
         await using var c2 = await dataSource.OpenConnectionAsync(ct);
@@ -158,7 +176,13 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
         }
 
         await using var docCommand = new NpgsqlCommand(
-            "SELECT id, title, date, kind, place, occasion, language, source, format, sha256, normalised_text FROM app.documents ORDER BY id", c1, t1);
+            """
+            SELECT id, title, date, kind, place, occasion, language, source, format, sha256, normalised_text FROM app.documents d
+            WHERE EXISTS (SELECT 1 FROM app.statements s WHERE s.document_id = d.id AND NOT EXISTS (
+                SELECT 1 FROM app.statement_codings c WHERE c.statement_id = s.id AND c.origin = 'auto' AND c.codebook_version_id = @version))
+            ORDER BY id
+            """, c1, t1);
+        docCommand.Parameters.AddWithValue("version", version);
         await using var exCommand = new NpgsqlCommand(
             """
             SELECT e.document_id, e.ordinal, e.section, o.name, s.name, s.role, s.actor_id, e.span_start, e.span_end

@@ -1,9 +1,5 @@
 using Diplotrack.Data;
-using Diplotrack.Features.Seeding;
-using Diplotrack.Text.Codebook;
-using Diplotrack.Text.Coding;
 using Diplotrack.Text.Parsing;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Diplotrack.Features.Ingestion.Bulk;
@@ -24,12 +20,6 @@ public static class BulkServices
         services.AddSingleton(sp => new BulkIngestor(sp.GetRequiredService<BulkDatabase>().Source,
             sp.GetRequiredService<TranscriptReader>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new BulkRecoder(sp.GetRequiredService<BulkDatabase>().Source, sp.GetRequiredService<TimeProvider>()));
-        // The coder of seed/codebook, built once (its automaton is the expensive part) and shared by all workers.
-        services.AddSingleton(LoadCodebook);
-        services.AddSingleton(sp => new StatementCoder(sp.GetRequiredService<Codebook>()));
         return services;
     }
-
-    public static Codebook LoadCodebook(IServiceProvider services) =>
-        CodebookLoader.Load(Path.Combine(services.GetRequiredService<IOptions<SeedOptions>>().Value.ResolveDirectory(), "codebook"));
 }

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Text;
+using Diplotrack.Features.Seeding;
+using Diplotrack.Text.Codebook;
+using Diplotrack.Text.Coding;
+using Diplotrack.Text.Documents;
+using Diplotrack.Text.Parsing;
+
+namespace Diplotrack.Features.Coding;
+
+/// <summary><c>diplotrack code FILE [--json]</c>: parse and code one transcript with no database.</summary>
+public static class CodeCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A transcript file of any supported format." };
+        var json = new Option<bool>("--json") { Description = "Write the JSON contract of docs/code-json.md instead of a table." };
+        var codebook = new Option<DirectoryInfo?>("--codebook") { Description = "Codebook directory (default: seed/codebook)." };
+        var command = new Command("code", "Parse and code one transcript and print the result; needs no database.") { file, json, codebook };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            try
+            {
+                var dir = parse.GetValue(codebook)?.FullName ?? Path.Combine(new SeedOptions().ResolveDirectory(), "codebook");
+                var coder = new StatementCoder(CodebookLoader.Load(dir));
+                if (!path.Exists) throw new DocumentRejectedException("file not found");
+                var parsed = TranscriptReader.Default.Read(new SourceFile(path.Name, await File.ReadAllBytesAsync(path.FullName, ct)));
+                var coded = coder.Code(parsed);
+                if (parse.GetValue(json))
+                {
+                    await using var stdout = Console.OpenStandardOutput();
+                    CodeJsonWriter.Write(stdout, coded);
+                    await stdout.WriteAsync("\n"u8.ToArray(), ct);
+                }
+                else Console.Write(Table(coded));
+                return 0;
+            }
+            catch (DocumentRejectedException ex)
+            {
+                await Console.Error.WriteLineAsync($"diplotrack: {path}: {ex.Reason}");
+                return 1;
+            }
+            catch (Exception ex) when (ex is CodebookException or InvalidOperationException)
+            {
+                await Console.Error.WriteLineAsync($"diplotrack: {ex.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>A readable listing: one block per statement with its themes and targets.</summary>
+    public static string Table(CodedDocument coded)
+    {
+        var doc = coded.Document;
+        var sb = new StringBuilder();
+        sb.AppendLine($"{doc.Metadata.Title} — {doc.Metadata.Date:yyyy-MM-dd} ({doc.Metadata.Kind}, {doc.Metadata.Language}), codebook v{coded.CodebookVersion}");
+        sb.AppendLine($"{doc.Statements.Count} statements, {doc.Exchanges.Count} exchanges, sha256 {doc.Sha256}");
+        var codings = coded.Statements.ToDictionary(c => c.StatementIndex);
+        foreach (var s in doc.Statements)
+        {
+            var c = codings[s.Index];
+            sb.AppendLine();
+            sb.AppendLine($"#{s.Index} {s.Kind.ToId()} [{s.Start},{s.End}) ex {(s.Exchange?.ToString() ?? "-")} {s.Speaker?.Name}  themes: {string.Join(", ", c.Themes)}");
+            sb.AppendLine($"   {s.Text}");
+            foreach (var t in c.Targets)
+            {
+                var evidence = string.Join(" ", t.Evidence.Select(e => $"{e.Role}:{e.Term}@{e.Start}"));
+                sb.AppendLine($"   → {t.Actor,-14} stance {t.Stance,2:+0;-0;0}  {t.Source,-10} conf {t.Confidence:0.00}  {evidence}");
+            }
+        }
+        return sb.ToString();
+    }
+}
