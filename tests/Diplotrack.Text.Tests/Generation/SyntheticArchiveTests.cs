@@ -51,15 +51,26 @@ public sealed class SyntheticArchiveTests
     }
 
     [Fact]
-    public void ArticlesCarryFrontMatterWithDateAndSpeakerLabels()
+    public void ArticlesParseWithTheRealArticleParser_WithHighlightsThatRepeatAnswers()
     {
-        var article = new SyntheticArchive(1).Generate(80).First(f => f.Format == SyntheticArchive.ArticleFormat);
-        var text = System.Text.Encoding.UTF8.GetString(article.Content);
-        Assert.StartsWith("---\ntitle: ", text, StringComparison.Ordinal);
-        Assert.Contains($"date: {article.Date:yyyy-MM-dd}\n", text, StringComparison.Ordinal);
-        Assert.Contains("kind: npc-press-conference\n", text, StringComparison.Ordinal);
-        Assert.Contains("记者：", text, StringComparison.Ordinal);
-        Assert.Contains("\n### ", text, StringComparison.Ordinal);
+        var articles = new SyntheticArchive(5).Generate(400).Where(f => f.Format == SyntheticArchive.ArticleFormat).ToList();
+        Assert.True(articles.Count >= 10);
+        foreach (var file in articles)
+        {
+            var doc = TranscriptReader.Default.Read(new SourceFile(file.Name, file.Content));
+            Assert.Equal("press-article-text", doc.Format);
+            Assert.Equal("npc-press-conference", doc.Metadata.Kind);
+            Assert.Equal(file.Date, doc.Metadata.Date);
+            Assert.Equal("CN", doc.Metadata.Government);
+            Assert.Empty(doc.Repairs);
+            Assert.Equal(2, doc.Statements.Count(s => s.Kind == StatementKind.Narrative)); // the two sentences of the lead
+            Assert.InRange(doc.Exchanges.Count, 6, 30);
+            var highlights = doc.Statements.Where(s => s.Kind == StatementKind.Highlight).ToList();
+            Assert.InRange(highlights.Count, 3, 5);
+            Assert.All(highlights, h => Assert.NotEmpty(h.Repeats));
+            Assert.All(doc.Statements.Where(s => s.Kind == StatementKind.Answer), s => Assert.Equal("CN", s.Speaker?.ActorId));
+            Assert.All(doc.Statements, s => Assert.Equal(doc.NormalisedText[s.Start..s.End], s.Text));
+        }
     }
 
     private static string Hash(IEnumerable<GeneratedFile> files) =>
