@@ -32,6 +32,7 @@ public static partial class EndToEndBenchmark
         var docs = IntArg(args, "--docs") ?? 5000;
         var seed = (ulong)(IntArg(args, "--seed") ?? 1);
         var queryRuns = IntArg(args, "--query-runs") ?? 30;
+        Writers = IntArg(args, "--writers") ?? new BulkOptions().Writers;
         var server = Environment.GetEnvironmentVariable(DiplotrackDatabase.EnvironmentVariable);
         if (string.IsNullOrWhiteSpace(server))
         {
@@ -87,6 +88,8 @@ public static partial class EndToEndBenchmark
         return 0;
     }
 
+    private static int Writers { get; set; }
+
     private sealed record IngestResult(BulkReport Report, TimeSpan Wall);
 
     private static async Task<IngestResult> IngestAsync(BenchDatabase db, string repo, IReadOnlyList<string> paths, string label)
@@ -96,13 +99,13 @@ public static partial class EndToEndBenchmark
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var report = await services.GetRequiredService<BulkIngestor>().IngestAsync(paths, coder.Code, new BulkOptions { User = "bench" }, CancellationToken.None);
+        var report = await services.GetRequiredService<BulkIngestor>().IngestAsync(paths, coder.Code, new BulkOptions { User = "bench", Writers = Writers }, CancellationToken.None);
         var wall = watch.Elapsed;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var s = wall.TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"bulk ingest + coding, {label}:");
+        Console.WriteLine($"bulk ingest + coding, {label} ({Environment.ProcessorCount} parse/code workers, {Writers} batch writers):");
         Console.WriteLine($"  {report.Created} documents stored, {report.AlreadyPresent} already present, {report.Failed} failed");
         foreach (var f in report.Failures.Take(5)) Console.WriteLine($"    {f.Source}: {f.Error}");
         Console.WriteLine($"  {report.Exchanges:N0} exchanges, {report.Statements:N0} statements, {report.Codings:N0} codings, {report.Targets:N0} coding targets");

@@ -19,12 +19,15 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
     private int _created;
     private long _exchanges, _statements, _codings, _targets;
 
-    public int Present { get; set; }
+    private int _present;
 
-    public void Fail(string source, string error) => _failures.Add(new BulkFailure(source, error));
+    private void Fail(string source, string error) => _failures.Add(new BulkFailure(source, error));
 
-    public BulkReport Report(int files, TimeSpan elapsed) =>
-        new(files, _created, Present, _failures, _exchanges, _statements, _codings, _targets, elapsed);
+    /// <summary>The run's report: what every writer stored, plus what never reached a writer.</summary>
+    public static BulkReport Combine(IReadOnlyList<BatchWriter> writers, List<BulkFailure> failures, int present, int files, TimeSpan elapsed) =>
+        new(files, writers.Sum(w => w._created), present + writers.Sum(w => w._present),
+            [.. failures, .. writers.SelectMany(w => w._failures)],
+            writers.Sum(w => w._exchanges), writers.Sum(w => w._statements), writers.Sum(w => w._codings), writers.Sum(w => w._targets), elapsed);
 
     public async Task WriteAsync(IReadOnlyList<(string Source, ParsedDocument Parsed, CodedDocument? Coded)> batch, CancellationToken ct)
     {
@@ -58,7 +61,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
     private void Count(Written w)
     {
         _created += w.Documents;
-        Present += w.Duplicates;
+        _present += w.Duplicates;
         _exchanges += w.Exchanges;
         _statements += w.Statements;
         _codings += w.Codings;
@@ -239,7 +242,9 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
     private async Task<Dictionary<string, int>> ResolveOutletsAsync(NpgsqlConnection connection,
         IReadOnlyList<(string Source, ParsedDocument Parsed, CodedDocument? Coded)> batch, CancellationToken ct)
     {
-        var names = batch.SelectMany(b => b.Parsed.Exchanges).Select(e => e.Outlet).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        // Sorted, so that concurrent writers adding the same new names lock them in the same order (no deadlock).
+        var names = batch.SelectMany(b => b.Parsed.Exchanges).Select(e => e.Outlet).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal).ToList();
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
         var missing = new List<string>();
         foreach (var n in names)
@@ -265,6 +270,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
             .OfType<SpeakerRef>()
             .GroupBy(r => (r.Name, r.ActorId))
             .Select(g => g.Last())
+            .OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.ActorId, StringComparer.Ordinal) // same lock order in every writer
             .ToList();
         var result = new Dictionary<(string, string?), int>();
         var missing = new List<SpeakerRef>();

@@ -18,6 +18,8 @@ public sealed record BulkOptions
     public int BatchStatements { get; init; } = 40_000;
     /// <summary>Parse/code workers; the writer and the reader run beside them.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>Batches in flight at once, each on its own connection and transaction.</summary>
+    public int Writers { get; init; } = 2;
     /// <summary>When a batch fails, store its documents one by one so only the bad one is refused.</summary>
     public bool RetryFailedBatchPerDocument { get; init; } = true;
     public string? User { get; init; }
@@ -42,6 +44,7 @@ public sealed record BulkReport(
 public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader reader, TimeProvider clock)
 {
     private sealed record Work(string Source, ParsedDocument? Parsed, CodedDocument? Coded, string? Error, bool Known);
+
 
     public Task<BulkReport> IngestDirectoryAsync(string directory, DocumentCoder? coder, BulkOptions options, CancellationToken ct)
     {
@@ -103,36 +106,47 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
             t => results.Writer.Complete(t.Exception?.GetBaseException()), CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-        var writer = new BatchWriter(dataSource, clock, options);
+        // Several writers: while one batch waits on PostgreSQL (key checks, index updates), another is sent.
+        var writers = Enumerable.Range(0, Math.Max(1, options.Writers)).Select(_ => new BatchWriter(dataSource, clock, options)).ToArray();
+        var batches = Channel.CreateBounded<List<(string, ParsedDocument, CodedDocument?)>>(new BoundedChannelOptions(1) { SingleWriter = true });
+        var writerTasks = writers.Select(w => Task.Run(async () =>
+        {
+            await foreach (var b in batches.Reader.ReadAllAsync(token)) await w.WriteAsync(b, token);
+        }, token)).ToArray();
+        var failures = new List<BulkFailure>();
+        var present = 0;
         try
         {
-            var batch = new List<Work>(options.BatchDocuments);
+            var batch = new List<(string, ParsedDocument, CodedDocument?)>(options.BatchDocuments);
             var statements = 0;
             await foreach (var work in results.Reader.ReadAllAsync(token))
             {
-                if (work.Error is not null) writer.Fail(work.Source, work.Error);
-                else if (work.Known) writer.Present++;
+                if (work.Error is not null) failures.Add(new BulkFailure(work.Source, work.Error));
+                else if (work.Known) present++;
                 else
                 {
-                    batch.Add(work);
+                    batch.Add((work.Source, work.Parsed!, work.Coded));
                     statements += work.Parsed!.Statements.Count;
                     if (batch.Count >= options.BatchDocuments || statements >= options.BatchStatements)
                     {
-                        await writer.WriteAsync(batch.Select(w => (w.Source, w.Parsed!, w.Coded)).ToList(), token);
-                        batch.Clear();
+                        await batches.Writer.WriteAsync(batch, token);
+                        batch = new List<(string, ParsedDocument, CodedDocument?)>(options.BatchDocuments);
                         statements = 0;
                     }
                 }
             }
-            if (batch.Count > 0) await writer.WriteAsync(batch.Select(w => (w.Source, w.Parsed!, w.Coded)).ToList(), token);
+            if (batch.Count > 0) await batches.Writer.WriteAsync(batch, token);
+            batches.Writer.Complete();
+            await Task.WhenAll(writerTasks);
             await completion;
         }
         catch
         {
+            batches.Writer.TryComplete();
             await cts.CancelAsync();
             throw;
         }
-        return writer.Report(fileCount, clockStart.Elapsed);
+        return BatchWriter.Combine(writers, failures, present, fileCount, clockStart.Elapsed);
     }
 
     private Work Prepare(SourceFile file, DocumentCoder? coder, HashSet<string> known,
