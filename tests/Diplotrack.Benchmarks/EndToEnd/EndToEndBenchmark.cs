@@ -110,6 +110,8 @@ public static partial class EndToEndBenchmark
         foreach (var f in report.Failures.Take(5)) Console.WriteLine($"    {f.Source}: {f.Error}");
         Console.WriteLine($"  {report.Exchanges:N0} exchanges, {report.Statements:N0} statements, {report.Codings:N0} codings, {report.Targets:N0} coding targets");
         Console.WriteLine($"  wall {s:F1} s: {report.Created / s:F0} documents/s, {report.Statements / s:F0} statements/s");
+        Console.WriteLine($"  time inside the stages (summed over threads, overlapping): parse {report.Parsing.TotalSeconds:F1} s, " +
+                          $"code {report.Coding.TotalSeconds:F1} s, batch transactions {report.Writing.TotalSeconds:F1} s");
         Console.WriteLine($"  CPU of this process {cpu.TotalSeconds:F1} s (parse + code + COPY client; PostgreSQL's own work is not in it)");
         Console.WriteLine($"  peak working set so far: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB");
 

@@ -27,10 +27,16 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
     public static BulkReport Combine(IReadOnlyList<BatchWriter> writers, List<BulkFailure> failures, int present, int files, TimeSpan elapsed) =>
         new(files, writers.Sum(w => w._created), present + writers.Sum(w => w._present),
             [.. failures, .. writers.SelectMany(w => w._failures)],
-            writers.Sum(w => w._exchanges), writers.Sum(w => w._statements), writers.Sum(w => w._codings), writers.Sum(w => w._targets), elapsed);
+            writers.Sum(w => w._exchanges), writers.Sum(w => w._statements), writers.Sum(w => w._codings), writers.Sum(w => w._targets), elapsed)
+        {
+            Writing = TimeSpan.FromTicks(writers.Sum(w => w._writeTicks)),
+        };
+
+    private long _writeTicks;
 
     public async Task WriteAsync(IReadOnlyList<(string Source, ParsedDocument Parsed, CodedDocument? Coded)> batch, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             Count(await WriteBatchAsync(batch, ct));
@@ -55,6 +61,10 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
                     Fail(item.Source, Describe(single));
                 }
             }
+        }
+        finally
+        {
+            _writeTicks += System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks;
         }
     }
 

@@ -31,6 +31,11 @@ public sealed record BulkReport(
     int Files, int Created, int AlreadyPresent, IReadOnlyList<BulkFailure> Failures,
     long Exchanges, long Statements, long Codings, long Targets, TimeSpan Elapsed)
 {
+    /// <summary>Summed over workers: time spent parsing, coding, and in batch transactions (for tuning; they overlap).</summary>
+    public TimeSpan Parsing { get; init; }
+    public TimeSpan Coding { get; init; }
+    public TimeSpan Writing { get; init; }
+
     public int Failed => Failures.Count;
 }
 
@@ -59,6 +64,7 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
     public async Task<BulkReport> IngestAsync(IEnumerable<string> paths, DocumentCoder? coder, BulkOptions options, CancellationToken ct)
     {
         var clockStart = Stopwatch.StartNew();
+        _parseTicks = _codeTicks = 0;
         var known = await KnownHashesAsync(ct);
         var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var workers = Math.Max(1, options.Parallelism);
@@ -146,8 +152,14 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
             await cts.CancelAsync();
             throw;
         }
-        return BatchWriter.Combine(writers, failures, present, fileCount, clockStart.Elapsed);
+        return BatchWriter.Combine(writers, failures, present, fileCount, clockStart.Elapsed) with
+        {
+            Parsing = TimeSpan.FromTicks(Interlocked.Read(ref _parseTicks)),
+            Coding = TimeSpan.FromTicks(Interlocked.Read(ref _codeTicks)),
+        };
     }
+
+    private long _parseTicks, _codeTicks;
 
     private Work Prepare(SourceFile file, DocumentCoder? coder, HashSet<string> known,
         System.Collections.Concurrent.ConcurrentDictionary<string, byte> seen)
@@ -155,7 +167,9 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
         ParsedDocument parsed;
         try
         {
+            var started = Stopwatch.GetTimestamp();
             parsed = reader.Read(file);
+            Interlocked.Add(ref _parseTicks, Stopwatch.GetElapsedTime(started).Ticks);
         }
         catch (DocumentRejectedException ex)
         {
@@ -166,7 +180,9 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
         CodedDocument? coded;
         try
         {
+            var started = Stopwatch.GetTimestamp();
             coded = coder?.Invoke(parsed);
+            Interlocked.Add(ref _codeTicks, Stopwatch.GetElapsedTime(started).Ticks);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
