@@ -2,6 +2,7 @@ using Diplotrack.Data.Auditing;
 using Diplotrack.Data.Coding;
 using Diplotrack.Data.Documents;
 using Diplotrack.Data.Identity;
+using Diplotrack.Data.Ingestion;
 using Diplotrack.Data.Reference;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
@@ -24,6 +25,12 @@ public class DiplotrackDbContext(DbContextOptions<DiplotrackDbContext> options) 
     public DbSet<StatementCoding> StatementCodings => Set<StatementCoding>();
     public DbSet<CodingTarget> CodingTargets => Set<CodingTarget>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
+    public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
+    public DbSet<IngestionFile> IngestionFiles => Set<IngestionFile>();
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<SourcePage> SourcePages => Set<SourcePage>();
+    public DbSet<PageSnapshot> PageSnapshots => Set<PageSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

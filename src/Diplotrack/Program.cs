@@ -3,6 +3,7 @@ using Diplotrack.Features.Bench;
 using Diplotrack.Features.Coding;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Jobs.Sources;
 using Diplotrack.Features.Seeding;
 using Diplotrack.Hosting;
 
@@ -13,6 +14,7 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     MigrateCommand.Create(),
     SeedCommand.Create(),
     IngestCommand.Create(),
+    SourcesCommand.Create(),
     CodeCommand.Create(),
     RecodeCommand.Create(),
     BenchCommand.Create(),

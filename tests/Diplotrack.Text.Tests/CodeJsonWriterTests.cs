@@ -10,7 +10,7 @@ public sealed class CodeJsonWriterTests
     [Fact]
     public void Writes_the_documented_contract_with_spans_that_give_back_the_text()
     {
-        var document = SeedDocumentBuilder.Build(File.ReadAllText(RepoPaths.SeedSourceFile));
+        var document = SeedDocument.Parse();
         var coded = new StatementCoder(CodebookLoader.Load(RepoPaths.CodebookDirectory)).Code(document);
         using var json = JsonDocument.Parse(CodeJsonWriter.ToJson(coded));
         var root = json.RootElement;

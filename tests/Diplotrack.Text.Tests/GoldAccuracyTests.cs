@@ -15,7 +15,7 @@ public sealed class GoldAccuracyTests(ITestOutputHelper output)
     public void Seed_coding_meets_the_accuracy_bar()
     {
         var gold = GoldFile.Read(RepoPaths.GoldFile);
-        var document = SeedDocumentBuilder.Build(File.ReadAllText(RepoPaths.SeedSourceFile));
+        var document = SeedDocument.Parse();
         var coder = new StatementCoder(CodebookLoader.Load(RepoPaths.CodebookDirectory));
         var coded = coder.Code(document);
 

@@ -94,7 +94,7 @@ public sealed class StatementCoderTests
     [Fact]
     public void Evidence_spans_point_at_the_words_in_the_normalised_text()
     {
-        var document = SeedDocumentBuilder.Build(File.ReadAllText(RepoPaths.SeedSourceFile));
+        var document = SeedDocument.Parse();
         var coded = Coder.Code(document);
         var evidence = coded.Statements.SelectMany(s => s.Targets).SelectMany(t => t.Evidence).ToList();
         Assert.NotEmpty(evidence);
@@ -104,28 +104,71 @@ public sealed class StatementCoderTests
         Assert.All(coded.Statements, s => Assert.InRange(s.Themes.Count, 1, 3));
     }
 
-    [Fact]
-    public void A_sentence_naming_no_actor_inherits_the_exchanges_counterpart()
+    /// <summary>A one-exchange briefing: one question sentence, then the answer sentences.</summary>
+    private static (ParsedDocument Document, CodedDocument Coded) Briefing(string question, params string[] answers)
     {
-        const string text = "问：美方宣布对中国企业实施新的制裁，中方有何回应？\n答：中方坚决反对。这种做法严重违反市场经济原则。";
-        var q = text.IndexOf("美方", StringComparison.Ordinal) - 2;
-        var a1 = text.IndexOf("中方坚决", StringComparison.Ordinal);
-        var a2 = text.IndexOf("这种做法", StringComparison.Ordinal);
+        var text = "问：" + question + "\n答：" + string.Concat(answers);
         var spokesman = new SpeakerRef("汪文斌", "发言人", null);
-        ParsedStatement S(int i, StatementKind k, int s, int e) => new() { Index = i, Kind = k, Exchange = 0, Start = s, End = e, Text = text[s..e], Speaker = k == StatementKind.Answer ? spokesman : null };
+        var statements = new List<ParsedStatement>();
+        var pos = 2;
+        foreach (var q in System.Text.RegularExpressions.Regex.Split(question, "(?<=[。？])").Where(q => q.Length > 0))
+        {
+            statements.Add(new() { Index = statements.Count, Kind = StatementKind.Question, Exchange = 0, Start = pos, End = pos + q.Length, Text = q });
+            pos += q.Length;
+        }
+        pos += 3;
+        foreach (var a in answers)
+        {
+            statements.Add(new() { Index = statements.Count, Kind = StatementKind.Answer, Exchange = 0, Speaker = spokesman, Start = pos, End = pos + a.Length, Text = a });
+            pos += a.Length;
+        }
         var document = new ParsedDocument
         {
             Metadata = new DocumentMetadata { Title = "t", Date = new DateOnly(2024, 1, 1), Kind = "regular-briefing", Language = "zh", Source = "test" },
             NormalisedText = text, Sha256 = new string('0', 64),
             Exchanges = [new ParsedExchange { Index = 0, Answerer = spokesman, Start = 0, End = text.Length }],
-            Statements = [S(0, StatementKind.Question, q + 2, a1 - 3), S(1, StatementKind.Answer, a1, a2), S(2, StatementKind.Answer, a2, text.Length)],
+            Statements = statements,
         };
-        var coded = Coder.Code(document);
+        return (document, Coder.Code(document));
+    }
+
+    [Fact]
+    public void A_sentence_naming_no_actor_inherits_the_exchanges_counterpart()
+    {
+        var (document, coded) = Briefing("美方宣布对中国企业实施新的制裁，中方有何回应？", "中方坚决反对。", "这种做法严重违反市场经济原则。");
         var inherited = Assert.Single(coded.Statements[2].Targets);
         Assert.Equal("US", inherited.Actor);
         Assert.Equal("contextual", inherited.Source);
         Assert.True(inherited.Stance < 0);
-        Assert.Contains(inherited.Evidence, e => e.Role == "actor" && text[e.Start..e.End] == "美方");
+        Assert.Contains(inherited.Evidence, e => e.Role == "actor" && document.NormalisedText[e.Start..e.End] == "美方");
         Assert.Contains(coded.Statements[1].Targets, t => t.Actor == "US" && t.Source == "contextual");
+    }
+
+    [Fact]
+    public void Self_praise_does_not_become_praise_of_the_inherited_counterpart()
+    {
+        var (_, coded) = Briefing("欧盟在人权理事会指责新疆人权状况，中方对此有何评论？", "中国举措卓有成效。");
+        var eu = Assert.Single(coded.Statements[1].Targets, t => t.Actor == "EU");
+        Assert.Equal("contextual", eu.Source);
+        Assert.True(eu.Stance <= 0);
+        Assert.Equal(2, Assert.Single(coded.Statements[1].Targets, t => t.Actor == "CN").Stance);
+    }
+
+    [Fact]
+    public void The_speaker_is_resolved_to_their_country_from_the_person_aliases()
+    {
+        var (_, coded) = Briefing("今年是中美建交45周年，你有何评论？", "中方愿同美方一道，推动两国关系健康发展。");
+        Assert.Contains(coded.Statements[1].Targets, t => t.Actor == "CN" && t.Stance == 1);
+        Assert.Contains(coded.Statements[0].Targets, t => t.Actor == "US");
+        Assert.DoesNotContain(coded.Statements[0].Targets, t => t.Actor == "CN");
+    }
+
+    [Fact]
+    public void A_numbered_sub_question_gives_its_own_counterpart_to_the_answer_about_it()
+    {
+        var (_, coded) = Briefing("第一个问题，日方近日宣布了新的防卫政策。第二，菲律宾称将在南海举行演习，中方有何评论？",
+            "关于第一个问题，我们敦促其深刻反省。", "关于第二个问题，这一做法破坏地区和平稳定。");
+        Assert.Equal(["JP"], coded.Statements[2].Targets.Select(t => t.Actor));
+        Assert.Equal(["PH"], coded.Statements[3].Targets.Select(t => t.Actor));
     }
 }

@@ -311,6 +311,86 @@ namespace Diplotrack.Migrations.Migrations
                     b.ToTable("documents", "app");
                 });
 
+            modelBuilder.Entity("Diplotrack.Data.Documents.DocumentVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Diff")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("diff");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<int>("ExchangesAdded")
+                        .HasColumnType("integer")
+                        .HasColumnName("exchanges_added");
+
+                    b.Property<int>("ExchangesChanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("exchanges_changed");
+
+                    b.Property<int>("ExchangesRemoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("exchanges_removed");
+
+                    b.Property<DateTimeOffset>("FetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fetched_at");
+
+                    b.Property<string>("NormalisedText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("normalised_text");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<string>("SnapshotSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("snapshot_sha256")
+                        .IsFixedLength();
+
+                    b.Property<int>("StatementsAdded")
+                        .HasColumnType("integer")
+                        .HasColumnName("statements_added");
+
+                    b.Property<int>("StatementsChanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("statements_changed");
+
+                    b.Property<int>("StatementsRemoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("statements_removed");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_document_versions");
+
+                    b.HasIndex("DocumentId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_document_versions_document_id_version");
+
+                    b.ToTable("document_versions", "app", t =>
+                        {
+                            t.HasCheckConstraint("ck_document_versions_version", "version >= 1");
+                        });
+                });
+
             modelBuilder.Entity("Diplotrack.Data.Documents.Exchange", b =>
                 {
                     b.Property<long>("Id")
@@ -543,6 +623,351 @@ namespace Diplotrack.Migrations.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("users", "app");
+                });
+
+            modelBuilder.Entity("Diplotrack.Data.Ingestion.IngestionFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("MovedTo")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("moved_to");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_ingestion_files");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_ingestion_files_document_id");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_ingestion_files_run_id");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_ingestion_files_sha256");
+
+                    b.ToTable("ingestion_files", "app", t =>
+                        {
+                            t.HasCheckConstraint("ck_ingestion_files_outcome", "outcome IN ('created', 'duplicate', 'failed')");
+                        });
+                });
+
+            modelBuilder.Entity("Diplotrack.Data.Ingestion.IngestionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer")
+                        .HasColumnName("created");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicates");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("job_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ingestion_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_ingestion_runs_started_at");
+
+                    b.ToTable("ingestion_runs", "app", t =>
+                        {
+                            t.HasCheckConstraint("ck_ingestion_runs_status", "status IN ('running', 'succeeded', 'failed')");
+                        });
+                });
+
+            modelBuilder.Entity("Diplotrack.Data.Ingestion.PageSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("FetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fetched_at");
+
+                    b.Property<int>("HttpStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("http_status");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_page_snapshots");
+
+                    b.HasIndex("Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_page_snapshots_sha256");
+
+                    b.HasIndex("Url")
+                        .HasDatabaseName("ix_page_snapshots_url");
+
+                    b.ToTable("page_snapshots", "app");
+                });
+
+            modelBuilder.Entity("Diplotrack.Data.Ingestion.Source", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastPolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_polled_at");
+
+                    b.Property<string>("LinkPattern")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("link_pattern");
+
+                    b.Property<string>("ListingUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("listing_url");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sources");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sources_name");
+
+                    b.ToTable("sources", "app", t =>
+                        {
+                            t.HasCheckConstraint("ck_sources_state", "state IN ('new', 'ok', 'failing')");
+                        });
+                });
+
+            modelBuilder.Entity("Diplotrack.Data.Ingestion.SourcePage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LastFetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_fetched_at");
+
+                    b.Property<string>("LastSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("last_sha256")
+                        .IsFixedLength();
+
+                    b.Property<int?>("LastStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status");
+
+                    b.Property<DateTimeOffset?>("NextRetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_retry_at");
+
+                    b.Property<int>("RetryCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("retry_count");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_source_pages");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_source_pages_document_id");
+
+                    b.HasIndex("Url")
+                        .IsUnique()
+                        .HasDatabaseName("ix_source_pages_url");
+
+                    b.HasIndex("SourceId", "Kind")
+                        .HasDatabaseName("ix_source_pages_source_id_kind");
+
+                    b.ToTable("source_pages", "app", t =>
+                        {
+                            t.HasCheckConstraint("ck_source_pages_kind", "kind IN ('listing', 'transcript')");
+                        });
                 });
 
             modelBuilder.Entity("Diplotrack.Data.Reference.Actor", b =>
@@ -976,6 +1401,18 @@ namespace Diplotrack.Migrations.Migrations
                     b.Navigation("Statement");
                 });
 
+            modelBuilder.Entity("Diplotrack.Data.Documents.DocumentVersion", b =>
+                {
+                    b.HasOne("Diplotrack.Data.Documents.Document", "Document")
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_document_versions_documents_document_id");
+
+                    b.Navigation("Document");
+                });
+
             modelBuilder.Entity("Diplotrack.Data.Documents.Exchange", b =>
                 {
                     b.HasOne("Diplotrack.Data.Reference.Speaker", "Answerer")
@@ -1051,6 +1488,46 @@ namespace Diplotrack.Migrations.Migrations
                     b.Navigation("Exchange");
 
                     b.Navigation("Speaker");
+                });
+
+            modelBuilder.Entity("Diplotrack.Data.Ingestion.IngestionFile", b =>
+                {
+                    b.HasOne("Diplotrack.Data.Documents.Document", "Document")
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_ingestion_files_documents_document_id");
+
+                    b.HasOne("Diplotrack.Data.Ingestion.IngestionRun", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ingestion_files_ingestion_runs_run_id");
+
+                    b.Navigation("Document");
+
+                    b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("Diplotrack.Data.Ingestion.SourcePage", b =>
+                {
+                    b.HasOne("Diplotrack.Data.Documents.Document", "Document")
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_source_pages_documents_document_id");
+
+                    b.HasOne("Diplotrack.Data.Ingestion.Source", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_source_pages_sources_source_id");
+
+                    b.Navigation("Document");
+
+                    b.Navigation("Source");
                 });
 
             modelBuilder.Entity("Diplotrack.Data.Reference.Outlet", b =>

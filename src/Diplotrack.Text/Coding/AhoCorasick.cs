@@ -88,7 +88,8 @@ public sealed class AhoCorasick
     /// </summary>
     public static List<TermMatch> LeftmostLongest(IEnumerable<TermMatch> matches)
     {
-        var sorted = matches.OrderBy(m => m.Start).ThenByDescending(m => m.Length).ToList();
+        var sorted = new List<TermMatch>(matches);
+        sorted.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
         var chosen = new List<TermMatch>();
         var end = 0;
         foreach (var m in sorted)

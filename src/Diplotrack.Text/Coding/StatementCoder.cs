@@ -5,11 +5,14 @@ using CodebookData = Diplotrack.Text.Codebook.Codebook;
 
 namespace Diplotrack.Text.Coding;
 
+/// <summary>An actor named in a sentence: [Start, End) of the alias, its kind and the actor(s) it stands for.</summary>
+public sealed record ActorMention(int Start, int End, string Term, string Kind, IReadOnlyList<string> Actors);
+
 /// <summary>
 /// The automatic coder (codebook §2–4): targets, themes and stance of every statement of a parsed document.
 /// Build once per codebook version (the automaton is the expensive part) and reuse; thread-safe for reads.
 /// </summary>
-public sealed class StatementCoder
+public sealed partial class StatementCoder
 {
     public const string Unnamed = "UNNAMED";
     private const string Explicit = "explicit";
@@ -37,7 +40,7 @@ public sealed class StatementCoder
             if (a.Kind == "person") _personActor.TryAdd(a.Alias, a.ActorId);
         }
         foreach (var t in codebook.RuleTerms(CoderRules.Blocker)) Term(t).Blocker = true;
-        foreach (var c in codebook.StanceCues) Term(c.Cue).Stance = c.Weight;
+        foreach (var c in codebook.StanceCues) { var t = Term(c.Cue); t.Stance = c.Weight; t.Praise = c.Kind == "praise"; }
         foreach (var f in codebook.Ladder) { var t = Term(f.Formula); t.Stance = f.Stance; t.Formula = true; } // a formula overrides a plain cue of the same text
         foreach (var h in codebook.RuleTerms(CoderRules.HopeVerb)) Term(h).Hope = true;
         foreach (var c in codebook.ThemeCues) Term(c.Cue).Themes.Add((c.Theme, c.Weight));
@@ -57,7 +60,7 @@ public sealed class StatementCoder
         _concessionAfter = [.. codebook.Concessions.Where(c => c.Position == "after").Select(c => c.Term)];
         _concessionBefore = [.. codebook.Concessions.Where(c => c.Position == "before").Select(c => c.Term)];
         _countries = codebook.Actors.Where(a => a.Kind is "country" or "territory").Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-        _rhetorical = [.. codebook.Rhetorical.Select(r => (new Regex(r.Pattern, RegexOptions.CultureInvariant), r.Stance))];
+        _rhetorical = [.. codebook.Rhetorical.Select(r => (new Regex(r.Pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled), r.Stance))];
     }
 
     private TermInfo Term(string text)
@@ -74,6 +77,7 @@ public sealed class StatementCoder
         public int? Stance { get; set; }
         public bool Hope { get; set; }
         public bool Formula { get; set; }
+        public bool Praise { get; set; }
         public List<(string Theme, double Weight)> Themes { get; } = [];
         public bool Negator { get; set; }
         public double? Intensity { get; set; }
@@ -88,16 +92,25 @@ public sealed class StatementCoder
     public CodedDocument Code(ParsedDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var text = document.NormalisedText;
         var docOwn = HostActor(document);
         var analyses = document.Statements.Select(s => Analyse(s.Text, s.Start, OwnActor(document, s, docOwn))).ToList();
         var contexts = document.Exchanges.ToDictionary(e => e.Index, e => ExchangeContext(document, e, analyses, docOwn));
 
         var codings = new StatementCoding[document.Statements.Count];
+        // Exchange -> the sub-question its question sentences, and separately its answer sentences, are on.
+        var questionPart = new Dictionary<int, int>();
+        var answerPart = new Dictionary<int, int>();
         for (var i = 0; i < document.Statements.Count; i++)
         {
             var s = document.Statements[i];
             var ctx = ContextFor(document, s, contexts);
+            if (ctx?.Parts is { } parts && s.Exchange is { } ex)
+            {
+                var part = s.Kind == StatementKind.Question ? questionPart : answerPart;
+                if (s.Kind == StatementKind.Question) part.TryAdd(ex, 0);   // sentences before 第二个问题 belong to the first
+                if (SubQuestionIndex(s.Text, s.Kind == StatementKind.Question) is { } n && n < parts.Count) part[ex] = n;
+                if (part.TryGetValue(ex, out var p)) ctx = parts[p];
+            }
             codings[i] = CodeStatement(s, analyses[i], ctx);
         }
         // Highlights repeat answer sentences: same coding as what they repeat (eval README, codebook §1).
@@ -108,10 +121,15 @@ public sealed class StatementCoder
             if (s.Kind != StatementKind.Highlight || s.Repeats.Count == 0) continue;
             var repeated = s.Repeats.Where(byIndex.ContainsKey).Select(r => codings[byIndex[r]]).ToList();
             if (repeated.Count == 0) continue;
-            codings[i] = MergeRepeated(s, repeated, analyses[i]);
+            codings[i] = MergeRepeated(s, repeated);
         }
         return new CodedDocument(document, _codebook.Version, codings);
     }
+
+    /// <summary>The actor mentions of one sentence after the alias rules (short forms, dyads, blockers), in text order.</summary>
+    public IReadOnlyList<ActorMention> FindActors(string sentence, string? ownActor = "CN") =>
+        FindMentions(sentence, _automaton.FindAll(sentence), ownActor)
+            .Select(m => new ActorMention(m.Start, m.End, m.Term, m.Kind, m.Actors)).ToList();
 
     /// <summary>Codes a single sentence with no exchange context (for previews and tests).</summary>
     public StatementCoding CodeSentence(string sentence, string? ownActor = "CN") =>
@@ -121,10 +139,10 @@ public sealed class StatementCoder
     private string? HostActor(ParsedDocument document)
     {
         // The official who answers: most frequent actor among answerers; questions and lead are coded from that side.
-        var counts = document.Exchanges.Select(e => SpeakerActor(e.Answerer))
+        var top = document.Exchanges.Select(e => SpeakerActor(e.Answerer))
             .Concat(document.Statements.Where(s => s.Kind is StatementKind.Answer or StatementKind.Opening).Select(s => SpeakerActor(s.Speaker)))
             .OfType<string>().GroupBy(a => a).OrderByDescending(g => g.Count()).FirstOrDefault();
-        return counts?.Key;
+        return top?.Key;
     }
 
     private string? SpeakerActor(SpeakerRef? speaker) => speaker is null ? null : speaker.ActorId ?? PersonActor(speaker.Name);
@@ -141,7 +159,7 @@ public sealed class StatementCoder
     private sealed record Mention(int Start, int End, string Term, string Kind, IReadOnlyList<string> Actors, bool Dyad, bool Status);
 
     /// <summary><see cref="Dominant"/>: a diplomatic formula or a rhetorical accusation, which decides the stance on its own.</summary>
-    private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false, bool Conceded = false);
+    private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false, bool Conceded = false, bool Praise = false);
 
     private sealed record Analysis(
         string Text, int Offset, string? Own, List<Mention> Mentions, List<Cue> Cues,
@@ -189,6 +207,8 @@ public sealed class StatementCoder
             for (var i = 0; i < layer.Count; i++)
             {
                 if (valid[i]) continue;
+                // A digit before a one-char form is a date (30日古巴), never a country chain.
+                if (layer[i].Start > 0 && char.IsDigit(text[layer[i].Start - 1])) continue;
                 if ((i > 0 && valid[i - 1] && layer[i - 1].End == layer[i].Start)
                     || (i + 1 < layer.Count && valid[i + 1] && layer[i + 1].Start == layer[i].End))
                     valid[i] = changed = true;
@@ -237,11 +257,11 @@ public sealed class StatementCoder
             if (negated) w = w > 0 ? -1 : 0;
             var intensity = intensifiers.Where(x => x.End <= m.Start && x.End >= m.Start - 1).Select(x => _terms[x.Pattern].Intensity!.Value).DefaultIfEmpty(1).Max();
             w = Math.Clamp(w * intensity, -2, 2);
-            if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w, info.Formula && !negated));
+            if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w, info.Formula && !negated, Praise: info.Praise && !negated));
         }
         foreach (var (regex, stance) in _rhetorical)
-            foreach (Match r in regex.Matches(text))
-                cues.Add(new Cue(r.Index, r.Index + r.Length, r.Value, stance, Dominant: true, Rhetorical: true));
+            foreach (var r in regex.EnumerateMatches(text))   // no MatchCollection per sentence and pattern
+                cues.Add(new Cue(r.Index, r.Index + r.Length, text.Substring(r.Index, r.Length), stance, Dominant: true, Rhetorical: true));
 
         // Concession: after 但/然而 the stance is carried by what follows; a 虽然/尽管 clause is conceded.
         var concessionAt = -1;
@@ -264,9 +284,16 @@ public sealed class StatementCoder
         var end = Math.Min(text.Length, from + 30);
         var stop = text.IndexOfAny(['。', '！', '？', '；', '!', '?', ';'], from);
         if (stop >= 0) end = Math.Min(end, stop);
-        var window = text.AsSpan(from, end - from);
-        foreach (var c in _comply) if (window.Contains(c, StringComparison.Ordinal)) return -1;
-        return 1;
+        var window = text.Substring(from, end - from);
+        // Whichever the hope asks first: compliance (说到做到, 停止) is criticism, working together (同中方一道) is positive.
+        int First(string[] terms)
+        {
+            var best = int.MaxValue;
+            foreach (var t in terms) { var i = window.IndexOf(t, StringComparison.Ordinal); if (i >= 0 && i < best) best = i; }
+            return best;
+        }
+        var comply = First(_comply);
+        return comply < int.MaxValue && comply < First(_cooperate) ? -1 : 1;
     }
 
     private static bool IsBoundary(char c) => c is '，' or '；' or '：' or '。' or '！' or '？' or ',' or ';' or ':' or '!' or '?';
@@ -306,8 +333,29 @@ public sealed class StatementCoder
 
     // ---------------------------------------------------------------- exchange context
 
+    /// <summary>
+    /// What an exchange is about. <see cref="Parts"/>: one context per numbered sub-question (第一个问题…第二个问题…),
+    /// which the answer switches between at 关于第N个问题; null when the question is not numbered.
+    /// </summary>
     private sealed record Context(
-        IReadOnlyList<(string Actor, List<Evidence> Evidence, string? Phrase)> Foreign, (string Actor, List<Evidence> Evidence)? Self, string? Theme);
+        IReadOnlyList<(string Actor, List<Evidence> Evidence, string? Phrase)> Foreign, (string Actor, List<Evidence> Evidence)? Self, string? Theme,
+        IReadOnlyList<Context>? Parts = null);
+
+    [GeneratedRegex(@"^\s*(?:关于)?第([一二三四五六七八九]|[1-9])个问题")]
+    private static partial Regex SubQuestion();
+
+    // A journalist also numbers with a bare 第二，; in an answer that is an enumeration of points, not a switch.
+    [GeneratedRegex(@"^\s*第([一二三四五六七八九]|[1-9])(?:个问题|[，,、])")]
+    private static partial Regex NumberedQuestion();
+
+    /// <summary>0-based number of the sub-question a sentence opens (第二个问题 → 1), or null.</summary>
+    private static int? SubQuestionIndex(string sentence, bool question)
+    {
+        var m = (question ? NumberedQuestion() : SubQuestion()).Match(sentence);
+        if (!m.Success) return null;
+        var d = m.Groups[1].Value[0];
+        return (d is >= '1' and <= '9' ? d - '1' : "一二三四五六七八九".IndexOf(d, StringComparison.Ordinal));
+    }
 
     private Context ExchangeContext(ParsedDocument document, ParsedExchange exchange, List<Analysis> analyses, string? docOwn)
     {
@@ -318,10 +366,21 @@ public sealed class StatementCoder
             var at = document.NormalisedText.LastIndexOf(exchange.Section, Math.Min(exchange.Start, document.NormalisedText.Length - 1), StringComparison.Ordinal);
             sources.Add(Analyse(exchange.Section, Math.Max(at, 0), own) with { Offset = at });
         }
+        var heading = sources.ToList();
+        var parts = new List<List<Analysis>>();
         for (var i = 0; i < document.Statements.Count; i++)
             if (document.Statements[i].Exchange == exchange.Index && document.Statements[i].Kind == StatementKind.Question)
+            {
                 sources.Add(analyses[i]);
+                if (SubQuestionIndex(analyses[i].Text, question: true) is not null || parts.Count == 0) parts.Add([.. heading]);
+                parts[^1].Add(analyses[i]);
+            }
+        var whole = Merge(sources, own);
+        return parts.Count > 1 ? whole with { Parts = [.. parts.Select(p => Merge(p, own))] } : whole;
+    }
 
+    private static Context Merge(List<Analysis> sources, string? own)
+    {
         var foreign = new List<(string Actor, List<Evidence> Evidence, string? Phrase)>();
         List<Evidence>? self = null;
         var themes = new Dictionary<string, (double Score, int First)>(StringComparer.Ordinal);
@@ -375,7 +434,10 @@ public sealed class StatementCoder
             var namesOther = a.Explicit.Any(t => t.Actor != a.Own);
             if (ctx.Foreign.Count > 0 && !namesOther)
             {
-                var stance = Stance(a, null);
+                // Praise in a sentence about the speaker's own country (中国举措卓有成效) is self-praise, not praise of the
+                // counterpart the sentence inherits: those cues do not carry over to it.
+                var selfNamed = a.Explicit.Any(t => t.Actor == a.Own);
+                var stance = Stance(selfNamed ? a with { Cues = [.. a.Cues.Where(c => !c.Praise)] } : a, null);
                 foreach (var (actor, ev, phrase) in ctx.Foreign)
                     targets.Add(new TargetCoding(actor, stance.Item1, Contextual, Confidence(false, stance.Item2),
                         [.. ev, .. stance.Item2.Select(c => CueEvidence(s, c))], phrase));
@@ -461,7 +523,7 @@ public sealed class StatementCoder
         return ranked.Where((t, i) => i == 0 || (t.Value.Score >= top * ThemeRatio && t.Value.Score >= 2)).Take(3).Select(t => t.Key).ToList();
     }
 
-    private static StatementCoding MergeRepeated(ParsedStatement highlight, List<StatementCoding> repeated, Analysis a)
+    private static StatementCoding MergeRepeated(ParsedStatement highlight, List<StatementCoding> repeated)
     {
         var targets = new Dictionary<string, TargetCoding>(StringComparer.Ordinal);
         foreach (var t in repeated.SelectMany(r => r.Targets)) targets.TryAdd(t.Actor, t);

@@ -3,6 +3,7 @@ using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Coding;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Ingestion.Bulk;
+using Diplotrack.Features.Jobs;
 using Diplotrack.Features.Seeding;
 using Diplotrack.Text.Parsing;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public static class CoreServices
         services.AddScoped<Recoder>();
         services.AddScoped<DocumentIngestor>();
         services.AddScoped<Seeder>();
+        services.AddDiplotrackJobServices(configuration);
         services.AddBulkIngestion(configuration);
         return services;
     }

@@ -1,3 +1,4 @@
+using Diplotrack.Features.Jobs;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -12,10 +13,12 @@ public static class WebApp
         if (!string.IsNullOrWhiteSpace(urls)) builder.WebHost.UseUrls(urls);
         builder.Services.AddDiplotrackCore(builder.Configuration);
         builder.Services.AddHealthChecks();
+        builder.Services.AddDiplotrackJobsHosting(role);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapHealthChecks("/health");
+        app.MapDiplotrackJobs(role);
         return app;
     }
 
@@ -27,6 +30,7 @@ public static class WebApp
         {
             Console.WriteLine($"  Admin UI:   {address}/");
             Console.WriteLine($"  Health:     {address}/health");
+            if (role.ServesWeb()) Console.WriteLine($"  Jobs:       {address}/hangfire");
         }
         Console.WriteLine("Press Ctrl+C to stop.");
     }

@@ -9,7 +9,7 @@ namespace Diplotrack.Tests.Infrastructure;
 /// <summary>The app's real service registrations, pointed at a test database.</summary>
 public static class AppServices
 {
-    public static ServiceProvider Create(TestDatabase database, IDictionary<string, string?>? settings = null)
+    public static ServiceProvider Create(TestDatabase database, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -22,6 +22,7 @@ public static class AppServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddDiplotrackCore(configuration);
+        configure?.Invoke(services); // a test's replacements (clock, formats) win: they are registered last
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 }

@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Text.Json;
 using Diplotrack.Data;
+using Diplotrack.Data.Auditing;
+using Diplotrack.Data.Coding;
+using StatementCoding = Diplotrack.Data.Coding.StatementCoding;
 using Diplotrack.Data.Documents;
 using Diplotrack.Data.Reference;
 using Diplotrack.Features.Codebook;
@@ -28,25 +33,146 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
         if (existing is not null) return new StoreResult(StoreOutcome.AlreadyPresent, existing.Value);
         var coded = (await codebooks.CurrentCoderAsync(ct)).Code(parsed);
 
-        var strategy = db.Database.CreateExecutionStrategy();
         try
         {
+            if (db.Database.CurrentTransaction is not null)
+            {
+                // The caller's transaction (inbox, crawler) keeps the document together with its own bookkeeping rows.
+                return new StoreResult(StoreOutcome.Created, await InsertAsync(parsed, coded, user, ct));
+            }
+            var strategy = db.Database.CreateExecutionStrategy();
             return await strategy.ExecuteAsync(async () =>
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var document = await BuildAsync(parsed, coded, user, ct);
-                db.Documents.Add(document);
-                await db.SaveChangesAsync(ct);
+                var id = await InsertAsync(parsed, coded, user, ct);
                 await tx.CommitAsync(ct);
-                return new StoreResult(StoreOutcome.Created, document.Id);
+                return new StoreResult(StoreOutcome.Created, id);
             });
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_documents_sha256" })
         {
-            // Another process stored the same content between our check and our insert.
-            db.ChangeTracker.Clear();
+            // Another process stored the same content between our check and our insert. Inside a caller's
+            // transaction EF Core has rolled back to the savepoint it took before SaveChanges, so the caller goes on.
+            DetachAdded();
             return new StoreResult(StoreOutcome.AlreadyPresent, (await FindAsync(parsed.Sha256, ct))!.Value);
         }
+    }
+
+    /// <summary>
+    /// Replaces the text, exchanges and statements of an existing document with a new parse of it (a source page
+    /// edited after publication) and codes the new statements under the current codebook. The old statements go,
+    /// with their codings; their text stays in <c>document_versions</c>. Runs in the caller's transaction when
+    /// there is one, else in its own.
+    /// </summary>
+    public async Task ReplaceAsync(long documentId, ParsedDocument parsed, CancellationToken ct)
+    {
+        var coded = (await codebooks.CurrentCoderAsync(ct)).Code(parsed);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await ReplaceCoreAsync(documentId, parsed, coded, ct);
+            return;
+        }
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await ReplaceCoreAsync(documentId, parsed, coded, ct);
+            await tx.CommitAsync(ct);
+        });
+    }
+
+    private async Task ReplaceCoreAsync(long documentId, ParsedDocument parsed, CodedDocument coded, CancellationToken ct)
+    {
+        var document = await db.Documents.SingleAsync(d => d.Id == documentId, ct);
+        var now = clock.GetUtcNow();
+        var oldStatements = await db.Statements.AsNoTracking().Where(s => s.DocumentId == documentId).OrderBy(s => s.Ordinal)
+            .Select(s => new { s.Id, s.Text, s.SpanStart }).ToListAsync(ct);
+        var manual = await db.StatementCodings.AsNoTracking().Include(c => c.Targets)
+            .Where(c => c.Statement!.DocumentId == documentId && c.IsCurrent && c.Origin == StatementCoding.Manual)
+            .ToListAsync(ct);
+
+        // Statements first: their highlight links and codings cascade; exchanges are then unreferenced.
+        await db.Database.ExecuteSqlAsync($"DELETE FROM app.statements WHERE document_id = {documentId}", ct);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM app.exchanges WHERE document_id = {documentId}", ct);
+        var meta = parsed.Metadata;
+        document.Title = meta.Title;
+        document.Date = meta.Date;
+        document.Kind = meta.Kind;
+        document.Place = meta.Place;
+        document.Occasion = meta.Occasion;
+        document.Language = meta.Language;
+        document.Source = meta.Source;
+        document.Format = parsed.Format;
+        document.Sha256 = parsed.Sha256;
+        document.NormalisedText = parsed.NormalisedText;
+        var (statements, autoCodings) = await AddUnitsAsync(document, parsed, coded, now, ct);
+
+        // A person's coding wins over the coder (decision 0006) and must survive an edit of the page: a sentence
+        // that reappears unchanged keeps it, its evidence moved with the sentence. Edited sentences are coded afresh.
+        if (manual.Count > 0)
+        {
+            var newStatements = parsed.Statements.OrderBy(x => x.Index).ToList();
+            var byStatement = manual.ToDictionary(c => c.StatementId);
+            var carried = new HashSet<long>();
+            foreach (var (o, n) in UnchangedUnits.Match(oldStatements.Select(x => x.Text).ToList(), newStatements.Select(x => x.Text).ToList()))
+            {
+                if (!byStatement.TryGetValue(oldStatements[o].Id, out var kept)) continue;
+                carried.Add(kept.Id);
+                var target = newStatements[n];
+                var shift = target.Start - oldStatements[o].SpanStart;
+                if (autoCodings.TryGetValue(target.Index, out var auto))
+                {
+                    auto.IsCurrent = false;
+                    auto.SupersededAt = now;
+                }
+                db.StatementCodings.Add(new StatementCoding
+                {
+                    Statement = statements[target.Index],
+                    Origin = StatementCoding.Manual,
+                    CodebookVersionId = kept.CodebookVersionId,
+                    Themes = kept.Themes.ToList(),
+                    IsCurrent = true,
+                    CreatedAt = kept.CreatedAt,
+                    CreatedBy = kept.CreatedBy,
+                    Reason = kept.Reason,
+                    Targets = kept.Targets.Select(t => new CodingTarget
+                    {
+                        ActorId = t.ActorId, Stance = t.Stance, Source = t.Source, Confidence = t.Confidence, Phrase = t.Phrase,
+                        Evidence = t.Evidence.Select(e => new EvidenceSpan { Start = e.Start + shift, End = e.End + shift, Role = e.Role, Term = e.Term }).ToList(),
+                    }).ToList(),
+                });
+            }
+            // The person's coding of an edited sentence no longer applies; keep what it said, and why it went.
+            foreach (var dropped in manual.Where(c => !carried.Contains(c.Id)))
+                db.AuditLog.Add(new AuditEntry
+                {
+                    At = now, UserName = "crawler", Action = "coding.dropped", EntityType = "statement_coding", EntityId = dropped.Id.ToString(CultureInfo.InvariantCulture),
+                    Before = JsonSerializer.Serialize(new
+                    {
+                        documentId, statement = oldStatements.Single(x => x.Id == dropped.StatementId).Text, dropped.Themes, dropped.CreatedBy, dropped.Reason,
+                        targets = dropped.Targets.Select(t => new { t.ActorId, t.Stance, t.Source, t.Phrase }),
+                    }),
+                    Reason = "the source page was edited and this sentence changed; the new sentence was coded by the coder",
+                });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<long> InsertAsync(ParsedDocument parsed, CodedDocument coded, string? user, CancellationToken ct)
+    {
+        var document = await BuildAsync(parsed, coded, user, ct);
+        db.Documents.Add(document);
+        await db.SaveChangesAsync(ct);
+        return document.Id;
+    }
+
+    /// <summary>Forgets the rows of a failed insert without dropping what a caller has tracked.</summary>
+    private void DetachAdded()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+            entry.State = EntityState.Detached;
+        _outlets.Clear();
+        _speakers.Clear();
     }
 
     private async Task<long?> FindAsync(string sha256, CancellationToken ct) =>
@@ -70,7 +196,15 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
             IngestedAt = clock.GetUtcNow(),
             IngestedBy = user,
         };
+        await AddUnitsAsync(document, parsed, coded, document.IngestedAt, ct);
+        return document;
+    }
 
+    /// <summary>Adds the exchanges, statements, highlight links and automatic codings; returns the statements and codings by statement index.</summary>
+    private async Task<(Dictionary<int, Statement> Statements, Dictionary<int, StatementCoding> Codings)> AddUnitsAsync(
+        Document document, ParsedDocument parsed, CodedDocument coded, DateTimeOffset codedAt, CancellationToken ct)
+    {
+        await LockReferenceNamesAsync(parsed, ct);
         var exchanges = new Dictionary<int, Exchange>();
         foreach (var e in parsed.Exchanges)
         {
@@ -107,13 +241,33 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
         foreach (var s in parsed.Statements)
             foreach (var repeated in s.Repeats)
                 statements[s.Index].HighlightSources.Add(new HighlightSource { SourceStatement = statements[repeated] });
+        var codings = new Dictionary<int, StatementCoding>();
         foreach (var coding in coded.Statements)
         {
-            var row = CodingMapper.ToAutoCoding(coding, coded.CodebookVersion, document.IngestedAt, isCurrent: true);
+            var row = CodingMapper.ToAutoCoding(coding, coded.CodebookVersion, codedAt, isCurrent: true);
             row.Statement = statements[coding.StatementIndex];
             db.StatementCodings.Add(row);
+            codings[coding.StatementIndex] = row;
         }
-        return document;
+        return (statements, codings);
+    }
+
+    /// <summary>Advisory-lock namespace of the reference rows a document adds (first key of the two-key lock).</summary>
+    private const int ReferenceLockSpace = 0x4454_0001;
+
+    /// <summary>
+    /// Concurrent ingestions (two inbox workers, the crawler) may both add the same new outlet or speaker, and the
+    /// second insert would violate the unique index. A transaction-scoped advisory lock per name, taken in sorted
+    /// order (so two documents cannot deadlock), makes the second wait for the first's commit and then find its row.
+    /// </summary>
+    private async Task LockReferenceNamesAsync(ParsedDocument parsed, CancellationToken ct)
+    {
+        var keys = parsed.Exchanges.Select(e => e.Outlet).OfType<string>().Select(o => "outlet:" + o)
+            .Concat(parsed.Exchanges.Select(e => e.Answerer).Concat(parsed.Statements.Select(s => s.Speaker))
+                .OfType<SpeakerRef>().Select(r => $"speaker:{r.Name}|{r.ActorId}"))
+            .Distinct().Order(StringComparer.Ordinal);
+        foreach (var key in keys)
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ReferenceLockSpace}, hashtext({key}))", ct);
     }
 
     private readonly Dictionary<string, Outlet> _outlets = [];

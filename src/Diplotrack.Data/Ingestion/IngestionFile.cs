@@ -1,0 +1,48 @@
+using Diplotrack.Data.Documents;
+
+namespace Diplotrack.Data.Ingestion;
+
+/// <summary>What became of one inbox file: stored, already present, or refused with its reason, and where the file went.</summary>
+public class IngestionFile
+{
+    public long Id { get; set; }
+    public long RunId { get; set; }
+    public IngestionRun? Run { get; set; }
+    /// <summary>The name the file had in the inbox.</summary>
+    public required string FileName { get; set; }
+    /// <summary>SHA-256 of the file's bytes (not of the normalised text), lower-case hex.</summary>
+    public required string Sha256 { get; set; }
+    public long Bytes { get; set; }
+    /// <summary><c>created</c>, <c>duplicate</c> or <c>failed</c>.</summary>
+    public required string Outcome { get; set; }
+    public long? DocumentId { get; set; }
+    public Document? Document { get; set; }
+    public string? Error { get; set; }
+    /// <summary>Where the file was moved (under <c>processed/</c> or <c>failed/</c>), relative to the inbox.</summary>
+    public required string MovedTo { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+public class IngestionFileConfiguration : IEntityTypeConfiguration<IngestionFile>
+{
+    public void Configure(EntityTypeBuilder<IngestionFile> b)
+    {
+        b.ToTable("ingestion_files", t => t.HasCheckConstraint("ck_ingestion_files_outcome", "outcome IN ('created', 'duplicate', 'failed')"));
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        b.Property(x => x.RunId).HasColumnName("run_id");
+        b.Property(x => x.FileName).HasColumnName("file_name").HasMaxLength(1000);
+        b.Property(x => x.Sha256).HasColumnName("sha256").HasMaxLength(64).IsFixedLength();
+        b.Property(x => x.Bytes).HasColumnName("bytes");
+        b.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(16);
+        b.Property(x => x.DocumentId).HasColumnName("document_id");
+        b.Property(x => x.Error).HasColumnName("error");
+        b.Property(x => x.MovedTo).HasColumnName("moved_to").HasMaxLength(2000);
+        b.Property(x => x.At).HasColumnName("at");
+        b.HasIndex(x => x.RunId);
+        b.HasIndex(x => x.Sha256);
+        b.HasIndex(x => x.DocumentId);
+        b.HasOne(x => x.Run).WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Document).WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,85 @@
+using Diplotrack.Data;
+using Diplotrack.Features.Jobs.Inbox;
+using Diplotrack.Features.Jobs.Sources;
+using Diplotrack.Hosting;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace Diplotrack.Features.Jobs;
+
+public static class JobsServices
+{
+    /// <summary>The Hangfire tables live in the application database, in their own schema.</summary>
+    public const string HangfireSchema = "hangfire";
+
+    /// <summary>
+    /// The policy guarding the dashboard. The web feature defines it (admins only); until that lands, the fallback
+    /// below defines it as "authenticated user in role admin", and only if nobody else has.
+    /// </summary>
+    public const string AdminPolicy = "admin";
+    public const string AdminRole = "admin";
+
+    /// <summary>Services every role and the CLI need: the ingestion work itself and Hangfire's storage (to enqueue), no server.</summary>
+    public static IServiceCollection AddDiplotrackJobServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section));
+        services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section));
+        services.AddOptions<SourcesOptions>().Bind(configuration.GetSection(SourcesOptions.Section));
+        services.AddScoped<IngestionListeners>();
+        services.AddSingleton<InboxIngestion>();
+        services.AddSingleton<IListingParser, HtmlListingParser>();
+        services.AddSingleton<PageFetcher>();
+        services.AddSingleton<SourceCrawler>();
+        services.AddTransient<IngestionJobs>();
+        services.AddHttpClient(PageFetcher.ClientName, (sp, client) =>
+        {
+            var o = sp.GetRequiredService<IOptions<SourcesOptions>>().Value;
+            client.Timeout = TimeSpan.FromSeconds(o.TimeoutSeconds);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(o.UserAgent);
+        });
+
+        var connectionString = DiplotrackDatabase.GetConnectionString(configuration);
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions()));
+        return services;
+    }
+
+    public static PostgreSqlStorageOptions StorageOptions() => new() { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = true };
+
+    /// <summary>The server's part: a Hangfire server and the recurring jobs in worker roles, the dashboard's policy in web roles.</summary>
+    public static IServiceCollection AddDiplotrackJobsHosting(this IServiceCollection services, ServeRole role)
+    {
+        if (role.RunsJobs())
+        {
+            services.AddHangfireServer((sp, o) =>
+            {
+                o.WorkerCount = Math.Max(1, sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount);
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+            services.AddHostedService<RecurringJobsRegistration>();
+        }
+        if (role.ServesWeb())
+        {
+            services.AddAuthorization();
+            services.PostConfigure<AuthorizationOptions>(o =>
+            {
+                if (o.GetPolicy(AdminPolicy) is null)
+                    o.AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminRole));
+            });
+        }
+        return services;
+    }
+
+    /// <summary>The dashboard at <c>/hangfire</c>, for admins only, in web roles.</summary>
+    public static WebApplication MapDiplotrackJobs(this WebApplication app, ServeRole role)
+    {
+        if (role.ServesWeb())
+            app.MapHangfireDashboardWithAuthorizationPolicy(AdminPolicy, "/hangfire", new DashboardOptions { DashboardTitle = "Diplotrack jobs" });
+        return app;
+    }
+}
