@@ -165,6 +165,27 @@ public sealed class BulkIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AParserDefectOnOneFileIsReported_AndTheRunGoesOn()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_archive.FullName, "00009-defect.txt"), "BOOM");
+        var reader = new Text.Parsing.TranscriptReader([new ThrowingFormat(), .. Text.Parsing.TranscriptFormats.All]);
+        var ingestor = new BulkIngestor(_services.GetRequiredService<BulkDatabase>().Source, reader, TimeProvider.System);
+        var report = await ingestor.IngestDirectoryAsync(_archive.FullName, _coder.Code, SmallBatches, CancellationToken.None);
+        var failure = Assert.Single(report.Failures);
+        Assert.Equal("00009-defect.txt", failure.Source);
+        Assert.Contains("IndexOutOfRangeException", failure.Error, StringComparison.Ordinal);
+        Assert.Equal(Docs, report.Created);
+    }
+
+    /// <summary>A format with a bug: it claims a file and then throws something other than a rejection.</summary>
+    private sealed class ThrowingFormat : Text.Parsing.ITranscriptFormat
+    {
+        public string Id => "defective";
+        public bool Recognises(Text.Parsing.SourceFile file, string text) => text == "BOOM";
+        public ParsedDocument Parse(Text.Parsing.SourceFile file, string text) => throw new IndexOutOfRangeException("a parser bug");
+    }
+
+    [Fact]
     public async Task AFailureInsideABatchRollsBackTheWholeBatch()
     {
         // A coder that produces a stance outside −2..+2 for one document: the database refuses its coding_targets

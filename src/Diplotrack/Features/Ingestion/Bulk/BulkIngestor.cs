@@ -85,7 +85,7 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
                     {
                         bytes = await File.ReadAllBytesAsync(path, token);
                     }
-                    catch (IOException ex)
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                     {
                         // An unreadable file is a failure of that file, reported like a parse error.
                         await results.Writer.WriteAsync(new Work(path, null, null, "cannot read: " + ex.Message, false), token);
@@ -117,7 +117,16 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
         var batches = Channel.CreateBounded<List<(string, ParsedDocument, CodedDocument?)>>(new BoundedChannelOptions(1) { SingleWriter = true });
         var writerTasks = writers.Select(w => Task.Run(async () =>
         {
-            await foreach (var b in batches.Reader.ReadAllAsync(token)) await w.WriteAsync(b, token);
+            try
+            {
+                await foreach (var b in batches.Reader.ReadAllAsync(token)) await w.WriteAsync(b, token);
+            }
+            catch
+            {
+                // E.g. the server went away: stop the whole pipeline instead of waiting for a writer that is gone.
+                await cts.CancelAsync();
+                throw;
+            }
         }, token)).ToArray();
         var failures = new List<BulkFailure>();
         var present = 0;
@@ -145,6 +154,12 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
             batches.Writer.Complete();
             await Task.WhenAll(writerTasks);
             await completion;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            batches.Writer.TryComplete();
+            await Task.WhenAll(writerTasks); // rethrows the writer's own error, which says what went wrong
+            throw;
         }
         catch
         {
@@ -174,6 +189,11 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
         catch (DocumentRejectedException ex)
         {
             return new Work(file.Name, null, null, ex.Reason, false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A parser defect on one file must not stop an archive load: that file is reported, the rest go on.
+            return new Work(file.Name, null, null, $"could not be parsed ({ex.GetType().Name}: {ex.Message})", false);
         }
         // Known content is not coded again: a second run over the same folder costs parsing only.
         if (known.Contains(parsed.Sha256) || !seen.TryAdd(parsed.Sha256, 0)) return new Work(file.Name, parsed, null, null, true);
