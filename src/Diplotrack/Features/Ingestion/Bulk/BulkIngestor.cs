@@ -41,7 +41,7 @@ public sealed record BulkReport(
 
 /// <summary>
 /// Loads a folder of transcripts at archive scale: a bounded pipeline of one reader, parse+code workers on every core,
-/// and one writer that stores batches with binary COPY, each batch in one transaction. Exactly-once per content:
+/// and batch writers (two by default) that store batches with binary COPY, each batch in one transaction. Exactly-once per content:
 /// known hashes are skipped before coding, and documents go through a staging table with
 /// <c>ON CONFLICT (sha256) DO NOTHING</c>, so a concurrent loader of the same file cannot make a duplicate.
 /// The single-document path (<see cref="DocumentStore"/>) stays on EF Core. See docs/decisions/0013-bulk-ingestion.md.
@@ -50,6 +50,12 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
 {
     private sealed record Work(string Source, ParsedDocument? Parsed, CodedDocument? Coded, string? Error, bool Known);
 
+    /// <summary>Per run (the ingestor is shared), added to from every worker.</summary>
+    private sealed class StageTimes
+    {
+        public long ParseTicks;
+        public long CodeTicks;
+    }
 
     public Task<BulkReport> IngestDirectoryAsync(string directory, DocumentCoder? coder, BulkOptions options, CancellationToken ct)
     {
@@ -64,7 +70,7 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
     public async Task<BulkReport> IngestAsync(IEnumerable<string> paths, DocumentCoder? coder, BulkOptions options, CancellationToken ct)
     {
         var clockStart = Stopwatch.StartNew();
-        _parseTicks = _codeTicks = 0;
+        var times = new StageTimes();
         var known = await KnownHashesAsync(ct);
         var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var workers = Math.Max(1, options.Parallelism);
@@ -88,7 +94,7 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
                     catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                     {
                         // An unreadable file is a failure of that file, reported like a parse error.
-                        await results.Writer.WriteAsync(new Work(path, null, null, "cannot read: " + ex.Message, false), token);
+                        await results.Writer.WriteAsync(new Work(Path.GetFileName(path), null, null, "cannot read: " + ex.Message, false), token);
                         fileCount++;
                         continue;
                     }
@@ -105,7 +111,7 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
         var workerTasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
             await foreach (var file in files.Reader.ReadAllAsync(token))
-                await results.Writer.WriteAsync(Prepare(file, coder, known, seen), token);
+                await results.Writer.WriteAsync(Prepare(file, coder, known, seen, times), token);
         }, token)).ToArray();
 
         var completion = Task.WhenAll(workerTasks.Append(readTask)).ContinueWith(
@@ -169,22 +175,20 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
         }
         return BatchWriter.Combine(writers, failures, present, fileCount, clockStart.Elapsed) with
         {
-            Parsing = TimeSpan.FromTicks(Interlocked.Read(ref _parseTicks)),
-            Coding = TimeSpan.FromTicks(Interlocked.Read(ref _codeTicks)),
+            Parsing = TimeSpan.FromTicks(Interlocked.Read(ref times.ParseTicks)),
+            Coding = TimeSpan.FromTicks(Interlocked.Read(ref times.CodeTicks)),
         };
     }
 
-    private long _parseTicks, _codeTicks;
-
     private Work Prepare(SourceFile file, DocumentCoder? coder, HashSet<string> known,
-        System.Collections.Concurrent.ConcurrentDictionary<string, byte> seen)
+        System.Collections.Concurrent.ConcurrentDictionary<string, byte> seen, StageTimes times)
     {
         ParsedDocument parsed;
         try
         {
             var started = Stopwatch.GetTimestamp();
             parsed = reader.Read(file);
-            Interlocked.Add(ref _parseTicks, Stopwatch.GetElapsedTime(started).Ticks);
+            Interlocked.Add(ref times.ParseTicks, Stopwatch.GetElapsedTime(started).Ticks);
         }
         catch (DocumentRejectedException ex)
         {
@@ -202,7 +206,7 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
         {
             var started = Stopwatch.GetTimestamp();
             coded = coder?.Invoke(parsed);
-            Interlocked.Add(ref _codeTicks, Stopwatch.GetElapsedTime(started).Ticks);
+            Interlocked.Add(ref times.CodeTicks, Stopwatch.GetElapsedTime(started).Ticks);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
