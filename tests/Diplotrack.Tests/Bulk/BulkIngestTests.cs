@@ -151,6 +151,18 @@ public sealed class BulkIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoCopiesOfOneTextInTheFolder_AreStoredOnce()
+    {
+        var first = Directory.EnumerateFiles(_archive.FullName).Order(StringComparer.Ordinal).First();
+        File.Copy(first, Path.Combine(_archive.FullName, "99999-copy.shtml"));
+        var report = await Ingestor.IngestDirectoryAsync(_archive.FullName, _coder.Code, SmallBatches, CancellationToken.None);
+        Assert.Empty(report.Failures);
+        Assert.Equal((Docs, 1), (report.Created, report.AlreadyPresent));
+        Assert.Equal(Docs, await _db.ScalarAsync<long>("SELECT count(*) FROM app.documents"));
+        Assert.Equal(await _db.ScalarAsync<long>("SELECT count(*) FROM app.statements"), report.Statements);
+    }
+
+    [Fact]
     public async Task ACorruptFileIsReportedWithItsError_AndTheOthersAreStored()
     {
         await File.WriteAllBytesAsync(Path.Combine(_archive.FullName, "00007-broken.shtml"), [0x3c, 0x68, 0x00, 0x01, 0x02, 0x00, 0xff]);

@@ -72,7 +72,6 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
         var clockStart = Stopwatch.StartNew();
         var times = new StageTimes();
         var known = await KnownHashesAsync(ct);
-        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var workers = Math.Max(1, options.Parallelism);
         var files = Channel.CreateBounded<SourceFile>(new BoundedChannelOptions(workers * 4) { SingleWriter = true });
         var results = Channel.CreateBounded<Work>(new BoundedChannelOptions(workers * 8) { SingleReader = true });
@@ -111,7 +110,7 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
         var workerTasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
             await foreach (var file in files.Reader.ReadAllAsync(token))
-                await results.Writer.WriteAsync(Prepare(file, coder, known, seen, times), token);
+                await results.Writer.WriteAsync(Prepare(file, coder, known, times), token);
         }, token)).ToArray();
 
         var completion = Task.WhenAll(workerTasks.Append(readTask)).ContinueWith(
@@ -180,8 +179,7 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
         };
     }
 
-    private Work Prepare(SourceFile file, DocumentCoder? coder, HashSet<string> known,
-        System.Collections.Concurrent.ConcurrentDictionary<string, byte> seen, StageTimes times)
+    private Work Prepare(SourceFile file, DocumentCoder? coder, HashSet<string> known, StageTimes times)
     {
         ParsedDocument parsed;
         try
@@ -199,8 +197,9 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
             // A parser defect on one file must not stop an archive load: that file is reported, the rest go on.
             return new Work(file.Name, null, null, $"could not be parsed ({ex.GetType().Name}: {ex.Message})", false);
         }
-        // Known content is not coded again: a second run over the same folder costs parsing only.
-        if (known.Contains(parsed.Sha256) || !seen.TryAdd(parsed.Sha256, 0)) return new Work(file.Name, parsed, null, null, true);
+        // Known content is not coded again: a second run over the same folder costs parsing only. Two copies of the
+        // same new text in one run both go to the writers: the unique hash stores one, whichever batch commits.
+        if (known.Contains(parsed.Sha256)) return new Work(file.Name, null, null, null, true);
         CodedDocument? coded;
         try
         {
