@@ -5,6 +5,8 @@ using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Jobs.Sources;
 using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Users;
+using Diplotrack.Features.Stance;
 using Diplotrack.Hosting;
 
 // diplotrack <verb>: one executable for the server, the workers and every operator task.
@@ -17,6 +19,8 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     SourcesCommand.Create(),
     CodeCommand.Create(),
     RecodeCommand.Create(),
+    UsersCommand.Create(),
+    RecomputeCommand.Create(),
     BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

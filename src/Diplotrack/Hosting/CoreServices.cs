@@ -5,6 +5,8 @@ using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Ingestion.Bulk;
 using Diplotrack.Features.Jobs;
 using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Users;
+using Diplotrack.Features.Stance;
 using Diplotrack.Text.Parsing;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +28,9 @@ public static class CoreServices
         services.AddScoped<Recoder>();
         services.AddScoped<DocumentIngestor>();
         services.AddScoped<Seeder>();
+        services.AddUsersFeature();
         services.AddDiplotrackJobServices(configuration);
+        services.AddStance();
         services.AddBulkIngestion(configuration);
         return services;
     }
