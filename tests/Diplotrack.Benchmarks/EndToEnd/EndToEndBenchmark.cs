@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Diplotrack.Data;
 using Diplotrack.Features.Ingestion.Bulk;
+using Diplotrack.Features.Stance;
 using Diplotrack.Hosting;
 using Diplotrack.Features.Codebook;
 using Diplotrack.Text.Codebook;
@@ -60,7 +61,7 @@ public static partial class EndToEndBenchmark
                 var ingest = await IngestAsync(db, repo, paths, "generated archive");
                 await FloorAsync(server, db, ingest);
                 await RecodeAsync(db, repo);
-                await StanceAsync(db);
+                await StanceAsync(db, repo);
                 await ReportQueriesAsync(db, repo, queryRuns);
             }
 
@@ -193,35 +194,19 @@ public static partial class EndToEndBenchmark
                           $"{report.Targets:N0} targets in {s:F1} s ({report.Codings / s:F0} statements/s)");
     }
 
-    /// <summary>Runs the <c>recompute</c> verb when the stance feature is in this build; says so when it is not.</summary>
-    private static async Task StanceAsync(BenchDatabase db)
+    /// <summary>The full stance recompute (what <c>diplotrack recompute</c> and the nightly job run), over every document.</summary>
+    private static async Task StanceAsync(BenchDatabase db, string repo)
     {
-        var app = Path.Combine(AppContext.BaseDirectory, "diplotrack.dll");
-        var help = await RunAppAsync(app, db.ConnectionString, "--help");
-        Console.WriteLine();
-        if (!help.Output.Contains("recompute", StringComparison.Ordinal))
-        {
-            Console.WriteLine("stance recompute: not measured: this build has no `recompute` verb (branch `stance` is not merged into main yet)");
-            return;
-        }
-        var run = await RunAppAsync(app, db.ConnectionString, "recompute");
-        Console.WriteLine(run.ExitCode == 0
-            ? $"stance recompute (full, `diplotrack recompute`, process start included): {run.Elapsed.TotalSeconds:F1} s"
-            : $"stance recompute failed (exit {run.ExitCode}): {run.Output.Trim()}");
-    }
-
-    private static async Task<(int ExitCode, string Output, TimeSpan Elapsed)> RunAppAsync(string app, string connectionString, string verb)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(app);
-        start.ArgumentList.Add(verb);
-        start.Environment[DiplotrackDatabase.EnvironmentVariable] = connectionString;
+        await using var services = Services(db.ConnectionString, repo);
+        await using var scope = services.CreateAsyncScope();
+        var jobs = scope.ServiceProvider.GetRequiredService<StanceJobs>();
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr, watch.Elapsed);
+        await jobs.RecomputeAllAsync(CancellationToken.None);
+        var s = watch.Elapsed.TotalSeconds;
+        var observations = await db.ScalarAsync<long>("SELECT count(*) FROM app.stance_observations");
+        var changes = await db.ScalarAsync<long>("SELECT count(*) FROM app.stance_changes");
+        Console.WriteLine();
+        Console.WriteLine($"stance recompute (full): {s:F1} s; {observations:N0} observations, {changes:N0} changes");
     }
 
     /// <summary>p50/p95 of every SQL example of docs/reporting.md, when the reporting feature is in this build.</summary>
