@@ -26,6 +26,7 @@ public static class CoreServices
         services.AddScoped<CodebookService>();
         services.AddScoped<DocumentStore>();
         services.AddScoped<Recoder>();
+        services.AddScoped<RecodeBackgroundJob>();
         services.AddScoped<DocumentIngestor>();
         services.AddScoped<Seeder>();
         services.AddUsersFeature();

@@ -2,6 +2,7 @@ using Diplotrack.Data;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Seeding;
 using Diplotrack.Features.Users;
+using Hangfire;
 
 namespace Diplotrack.Hosting;
 
@@ -18,6 +19,13 @@ public static class StartupTasks
         await EnsureFirstAdminAsync(scope.ServiceProvider, ct);
         var seed = await scope.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(ct);
         foreach (var error in seed.Errors) log.LogError("Seed document refused: {Error}", error);
+        if (seed.Codebook.Created && seed.DocumentsPresent > 0)
+        {
+            // Documents coded under an older codebook: re-code them in the background (a worker picks it up).
+            scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>()
+                .Enqueue<Features.Coding.RecodeBackgroundJob>(j => j.RunAsync(CancellationToken.None));
+            log.LogInformation("Codebook v{Version} loaded: re-coding queued", seed.Codebook.Version);
+        }
     }
 
     /// <summary>Roles always; an admin with a generated password only when nobody can sign in yet (printed by WebApp.PrintWhereToLook).</summary>
