@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Diplotrack.Features.Bench;
 using Diplotrack.Features.Coding;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
@@ -23,5 +24,6 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     RecodeCommand.Create(),
     UsersCommand.Create(),
     RecomputeCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -2,6 +2,7 @@ using Diplotrack.Data;
 using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Coding;
 using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Ingestion.Bulk;
 using Diplotrack.Features.Jobs;
 using Diplotrack.Features.Reporting;
 using Diplotrack.Features.Seeding;
@@ -33,6 +34,7 @@ public static class CoreServices
         services.AddDiplotrackJobServices(configuration);
         services.AddDiplotrackReporting(configuration);
         services.AddStance();
+        services.AddBulkIngestion(configuration);
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Diplotrack.Features.Ingestion.Bulk;
 using Diplotrack.Features.Jobs.Inbox;
 using Diplotrack.Hosting;
 
@@ -13,7 +14,10 @@ public static class IngestCommand
         {
             Description = "Ingest every file of this folder as the inbox job does: each file moves to processed/ or failed/ (with its error recorded).",
         };
-        var command = new Command("ingest", "Load transcript files into the database, one transaction per document.") { files, dir };
+        var bulk = BulkIngestCommand.BulkOption(
+            "With --dir: load the whole folder through the bulk path instead (parallel parse and code, COPY in batches, " +
+            "exactly once per content); files stay where they are. For archives of thousands of files.");
+        var command = new Command("ingest", "Load transcript files into the database, one transaction per document.") { files, dir, bulk };
         command.SetAction((parse, ct) => CliHost.RunAsync(async (services, token) =>
         {
             var paths = parse.GetValue(files) ?? [];
@@ -24,7 +28,14 @@ public static class IngestCommand
                     await Console.Error.WriteLineAsync("diplotrack ingest: give files or --dir, not both.");
                     return 2;
                 }
-                return await IngestFolderAsync(services, folder, token);
+                return parse.GetValue(bulk)
+                    ? await BulkIngestCommand.IngestFolderAsync(services, folder, token)
+                    : await IngestFolderAsync(services, folder, token);
+            }
+            if (parse.GetValue(bulk))
+            {
+                await Console.Error.WriteLineAsync("diplotrack ingest: --bulk loads a folder: give --dir DIR.");
+                return 2;
             }
             if (paths.Length == 0)
             {
