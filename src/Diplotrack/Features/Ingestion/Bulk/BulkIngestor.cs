@@ -44,7 +44,7 @@ public sealed record BulkReport(
 /// and batch writers (two by default) that store batches with binary COPY, each batch in one transaction. Exactly-once per content:
 /// known hashes are skipped before coding, and documents go through a staging table with
 /// <c>ON CONFLICT (sha256) DO NOTHING</c>, so a concurrent loader of the same file cannot make a duplicate.
-/// The single-document path (<see cref="DocumentStore"/>) stays on EF Core. See docs/decisions/0013-bulk-ingestion.md.
+/// The single-document path (<see cref="DocumentStore"/>) stays on EF Core. See docs/decisions/0011-bulk-ingestion.md.
 /// </summary>
 public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader reader, TimeProvider clock)
 {
