@@ -171,7 +171,7 @@ public sealed partial class StatementCoder
         var mentions = FindMentions(text, matches, own);
         var cues = FindCues(text, matches);
         var themes = new Dictionary<string, (double, int)>(StringComparer.Ordinal);
-        foreach (var m in AhoCorasick.LeftmostLongest(matches.Where(m => _terms[m.Pattern].Themes.Count > 0)))
+        foreach (var m in AhoCorasick.LeftmostLongest(matches, p => _terms[p].Themes.Count > 0))
             foreach (var (theme, w) in _terms[m.Pattern].Themes)
                 themes[theme] = themes.TryGetValue(theme, out var cur) ? (cur.Item1 + w, cur.Item2) : (w, m.Start);
         foreach (var m in mentions)
@@ -195,7 +195,7 @@ public sealed partial class StatementCoder
 
     private List<Mention> FindMentions(string text, List<TermMatch> matches, string? own)
     {
-        var layer = AhoCorasick.LeftmostLongest(matches.Where(m => _terms[m.Pattern].Actors.Count > 0 || _terms[m.Pattern].Blocker))
+        var layer = AhoCorasick.LeftmostLongest(matches, p => _terms[p].Actors.Count > 0 || _terms[p].Blocker)
             .Where(m => _terms[m.Pattern].Actors.Count > 0).ToList();
         var kinds = layer.Select(m => _terms[m.Pattern].Actors[0].Kind).ToArray();
         // One-char forms (美, 俄, 华) count only in compounds: 对美, 访华, 美军, or next to another actor (美日菲).
@@ -248,7 +248,7 @@ public sealed partial class StatementCoder
         var cues = new List<Cue>();
         var negators = matches.Where(m => _terms[m.Pattern].Negator).ToList();
         var intensifiers = matches.Where(m => _terms[m.Pattern].Intensity is not null).ToList();
-        foreach (var m in AhoCorasick.LeftmostLongest(matches.Where(m => _terms[m.Pattern].Stance is not null || _terms[m.Pattern].Hope)))
+        foreach (var m in AhoCorasick.LeftmostLongest(matches, p => _terms[p].Stance is not null || _terms[p].Hope))
         {
             var info = _terms[m.Pattern];
             double w = info.Hope ? HopeWeight(text, m.End) : info.Stance!.Value;
