@@ -15,7 +15,7 @@ public readonly record struct TermMatch(int Start, int End, int Pattern)
 /// </summary>
 /// <remarks>
 /// Patterns are collected in a dictionary trie; <see cref="Build"/> then freezes it into flat arrays, because the scan
-/// runs over every character of every sentence (ADR 0009): the root, where most characters of a Chinese sentence
+/// runs over every character of every sentence (ADR 0014): the root, where most characters of a Chinese sentence
 /// land, gets a dense 64K-entry table (one array read per character), and every other node keeps its few children
 /// as a sorted char array searched in place, with no dictionary hashing and no per-node objects.
 /// </remarks>
@@ -150,7 +150,7 @@ public sealed class AhoCorasick
 
     /// <summary>
     /// <see cref="LeftmostLongest(IEnumerable{TermMatch})"/> over the matches whose pattern satisfies
-    /// <paramref name="include"/>, sorting in a pooled buffer: it runs three times per sentence (ADR 0009).
+    /// <paramref name="include"/>, sorting in a pooled buffer: it runs three times per sentence (ADR 0014).
     /// </summary>
     public static List<TermMatch> LeftmostLongest(List<TermMatch> matches, Func<int, bool> include)
     {

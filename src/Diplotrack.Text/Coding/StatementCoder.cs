@@ -297,7 +297,7 @@ public sealed partial class StatementCoder
         return comply < int.MaxValue && comply < First(_cooperate) ? -1 : 1;
     }
 
-    // Static so that no array is built per sentence or per cue (ADR 0009).
+    // Static so that no array is built per sentence or per cue (ADR 0014).
     private static readonly char[] OpeningQuotes = ['“', '"', '‘', ' '];
     private static readonly SearchValues<char> HopeStops = SearchValues.Create("。！？；!?;");
 

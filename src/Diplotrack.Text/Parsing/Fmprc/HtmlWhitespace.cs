@@ -8,7 +8,7 @@ namespace Diplotrack.Text.Parsing.Fmprc;
 /// </summary>
 /// <remarks>
 /// Same result as <c>Regex.Replace(raw, "[ \t\r\n\f\u00A0]+", " ").Trim(' ', '\u3000')</c>, in one pass: it runs on
-/// every paragraph of every briefing page, where the regex replacement was a tenth of the parse (ADR 0009).
+/// every paragraph of every briefing page, where the regex replacement was a tenth of the parse (ADR 0014).
 /// </remarks>
 internal static class HtmlWhitespace
 {
