@@ -124,7 +124,7 @@ public sealed class AhoCorasick
     public List<TermMatch> FindAll(ReadOnlySpan<char> text)
     {
         if (!_built) throw new InvalidOperationException("call Build() first");
-        var result = new List<TermMatch>(Math.Min(text.Length, 64));
+        var result = new List<TermMatch>();   // grows on the first match: English sentences have none
         var node = 0;
         for (var i = 0; i < text.Length; i++)
         {
