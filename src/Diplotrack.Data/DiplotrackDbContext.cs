@@ -4,6 +4,7 @@ using Diplotrack.Data.Documents;
 using Diplotrack.Data.Identity;
 using Diplotrack.Data.Ingestion;
 using Diplotrack.Data.Reference;
+using Diplotrack.Data.Stance;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
 namespace Diplotrack.Data;
@@ -25,12 +26,16 @@ public class DiplotrackDbContext(DbContextOptions<DiplotrackDbContext> options) 
     public DbSet<StatementCoding> StatementCodings => Set<StatementCoding>();
     public DbSet<CodingTarget> CodingTargets => Set<CodingTarget>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
     public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
     public DbSet<IngestionFile> IngestionFiles => Set<IngestionFile>();
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<SourcePage> SourcePages => Set<SourcePage>();
     public DbSet<PageSnapshot> PageSnapshots => Set<PageSnapshot>();
+    public DbSet<StanceObservation> StanceObservations => Set<StanceObservation>();
+    public DbSet<StanceChange> StanceChanges => Set<StanceChange>();
+    public DbSet<StanceChangeEvidence> StanceChangeEvidence => Set<StanceChangeEvidence>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,6 +4,8 @@ using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Jobs.Sources;
 using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Users;
+using Diplotrack.Features.Stance;
 using Diplotrack.Hosting;
 
 // diplotrack <verb>: one executable for the server, the workers and every operator task.
@@ -16,5 +18,7 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     SourcesCommand.Create(),
     CodeCommand.Create(),
     RecodeCommand.Create(),
+    UsersCommand.Create(),
+    RecomputeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

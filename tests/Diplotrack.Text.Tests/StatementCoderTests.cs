@@ -171,4 +171,202 @@ public sealed class StatementCoderTests
         Assert.Equal(["JP"], coded.Statements[2].Targets.Select(t => t.Actor));
         Assert.Equal(["PH"], coded.Statements[3].Targets.Select(t => t.Actor));
     }
+    [Fact]
+    public void An_ambiguous_short_form_takes_the_reading_named_in_full_in_its_exchange()
+    {
+        // 阿富汗 named in the exchange: 中阿巴 is China–Afghanistan–Pakistan, not the Arab world.
+        var (_, trilateral) = Briefing("阿富汗外长下周将来华出席中阿巴三方外长对话，中方有何期待？", "中阿巴三方合作不断取得新进展。");
+        Assert.Equal(["AF", "PK"], trilateral.Statements[1].Targets.Select(t => t.Actor).Order());
+        // 巴西 named, 巴基斯坦 not: 中巴 is Brazil.
+        var (_, brazil) = Briefing("巴西总统即将对中国进行国事访问，你能否介绍有关安排？", "中巴关系发展势头良好。");
+        Assert.Equal(["BR"], brazil.Statements[1].Targets.Select(t => t.Actor));
+        // 巴拿马 named: 巴方 and 巴中 are Panama.
+        var (_, panama) = Briefing("巴拿马外长表示愿深化两国合作，中方有何评论？", "巴方积极评价巴中建交以来的合作成果。");
+        Assert.Equal(["PA"], panama.Statements[1].Targets.Select(t => t.Actor).Distinct());
+        var (_, senegal) = Briefing("塞内加尔外长将访华，中方有何期待？", "近年来，中塞关系快速发展。");
+        Assert.Equal(["SN"], senegal.Statements[1].Targets.Select(t => t.Actor));
+        // Nothing named in full: the codebook's default reading.
+        Assert.Equal(["PK"], Targets("中巴经济走廊建设进展顺利。").Keys);
+        Assert.Equal(["ARAB_WORLD"], Targets("中阿合作论坛将于明年举行。").Keys);
+        Assert.Equal(["AF", "PK"], Targets("中方愿继续为阿巴改善关系发挥建设性作用。").Keys.Where(k => k != "CN").Order());
+    }
+
+    [Fact]
+    public void After_an_answer_names_one_of_the_asked_countries_sentences_naming_none_inherit_only_it()
+    {
+        // Two unnumbered questions about different countries: each part of the answer inherits the country it is about.
+        var (_, coded) = Briefing("日本政府宣布了新的防卫政策。另外，菲律宾称将在南海举行演习，中方有何评论？",
+            "日方近来在军事安全领域动作频频。", "我们敦促其深刻反省。", "菲方有关做法破坏地区和平稳定。", "这种做法无助于问题解决。");
+        Assert.Equal(["JP"], coded.Statements[3].Targets.Select(t => t.Actor));
+        Assert.Equal(["PH"], coded.Statements[5].Targets.Select(t => t.Actor));
+        // Before the answer names anyone, a sentence inherits every asked country.
+        var (_, early) = Briefing("日本政府宣布了新的防卫政策，菲律宾称将在南海举行演习，中方有何评论？", "我们注意到有关报道。");
+        Assert.Equal(["JP", "PH"], early.Statements[1].Targets.Select(t => t.Actor).Order());
+        // An actor the question did not ask about (a treaty's 联合国) does not take over.
+        var (_, treaty) = Briefing("越南称将在争议海域开展钻探，中方有何评论？",
+            "中方主张符合《联合国海洋法公约》。", "我们要求有关方停止侵权行为。");
+        Assert.Contains(treaty.Statements[2].Targets, t => t.Actor == "VN" && t.Source == "contextual");
+        Assert.DoesNotContain(treaty.Statements[2].Targets, t => t.Actor == "UN");
+    }
+
+    [Fact]
+    public void An_answer_that_says_which_numbered_question_it_takes_first_follows_that_part()
+    {
+        var (_, coded) = Briefing("第一个问题，日方近日宣布了新的防卫政策。第二个问题，菲律宾称将在南海举行演习。",
+            "我先回答你的第一个问题。", "这一做法令人关切。");
+        Assert.Equal(["JP"], coded.Statements[2].Targets.Select(t => t.Actor));
+        Assert.Equal(["JP"], coded.Statements[3].Targets.Select(t => t.Actor));
+    }
+
+    [Fact]
+    public void A_stage_direction_is_about_no_one()
+    {
+        var (_, coded) = Briefing("美方宣布对中国企业实施新的制裁，中方有何回应？", "（记者笑）", "这种做法严重违反市场经济原则。");
+        Assert.Empty(coded.Statements[1].Targets);
+        Assert.Contains(coded.Statements[2].Targets, t => t.Actor == "US");
+    }
+
+    [Theory]
+    [InlineData("我们再次敦促日、美纠正错误。", "JP", "US")]
+    [InlineData("中、日、韩三国领导人会议将如期举行。", "JP", "KR")]
+    [InlineData("我们再次敦促加、美纠正错误。", "CA", "US")]
+    public void One_character_forms_listed_with_a_pause_mark_name_their_countries(string sentence, string first, string second)
+    {
+        var targets = Targets(sentence);
+        Assert.Contains(first, targets.Keys);
+        Assert.Contains(second, targets.Keys);
+    }
+
+    [Theory]
+    [InlineData("博尔顿的言论充满冷战思维。", "US")]
+    [InlineData("扎里夫外长将于下周访华。", "IR")]
+    [InlineData("康京和外长表示愿加强沟通。", "KR")]
+    [InlineData("林郑月娥表示特区政府将依法施政。", "HK")]
+    [InlineData("马杜罗总统感谢中方支持。", "VE")]
+    [InlineData("有关加公民的合法权利得到保障。", "CA")]
+    [InlineData("印尼方面表示欢迎。", "ID")]
+    [InlineData("埃塞方面感谢中方援助。", "ET")]
+    [InlineData("巴新方面积极评价两国合作。", "PG")]
+    public void Leaders_ministers_and_nationals_named_in_2016_to_2020_briefings_map_to_their_country(string sentence, string actor) =>
+        Assert.Contains(actor, Targets(sentence).Keys);
+    [Fact]
+    public void Own_conduct_in_a_sentence_about_the_speakers_country_is_not_stance_toward_the_counterpart()
+    {
+        var (_, coded) = Briefing("美方官员称中方在社交媒体散布虚假信息，中方有何评论？",
+            "中方始终秉持公开透明的态度，积极开展对外交流。", "中方对此坚决反对。");
+        var us = Assert.Single(coded.Statements[1].Targets, t => t.Actor == "US");
+        Assert.Equal(0, us.Stance);
+        Assert.True(Assert.Single(coded.Statements[1].Targets, t => t.Actor == "CN").Stance > 0);
+        // A formula the own country pronounces is a speech act toward the counterpart.
+        Assert.True(Assert.Single(coded.Statements[2].Targets, t => t.Actor == "US").Stance < 0);
+        // Acting together with others is about them too.
+        var (_, joint) = Briefing("菲律宾外长称愿通过对话解决分歧，中方有何回应？", "中方愿同各方一道，通过协商妥善处理分歧。");
+        Assert.True(Assert.Single(joint.Statements[1].Targets, t => t.Actor == "PH").Stance > 0);
+    }
+
+    [Fact]
+    public void A_subjectless_sentence_continuing_an_urging_carries_it()
+    {
+        var (document, coded) = Briefing("美国宣布对中国企业实施制裁，中方有何回应？",
+            "我们敦促美方立即撤销有关错误决定。", "同中方一道，推动两国关系回到正确轨道。");
+        var us = Assert.Single(coded.Statements[2].Targets, t => t.Actor == "US");
+        Assert.True(us.Stance < 0);
+        Assert.Contains(us.Evidence, e => e.Role == "cue" && document.NormalisedText[e.Start..e.End] == "敦促");
+        // Without an urging before it, the same words are positive toward the counterpart.
+        var (_, plain) = Briefing("美国宣布对中国企业实施制裁，中方有何回应？", "我们注意到有关报道。", "同中方一道，推动两国关系回到正确轨道。");
+        Assert.True(Assert.Single(plain.Statements[2].Targets, t => t.Actor == "US").Stance >= 0);
+    }
+
+    [Fact]
+    public void A_question_reporting_anothers_accusation_carries_no_stance_toward_the_reporter()
+    {
+        var (_, coded) = Briefing("据报道，越南外交部发言人称，中国船只严重侵犯越南专属经济区。中方有何评论？", "中方的立场是一贯的。");
+        Assert.Equal(0, Assert.Single(coded.Statements[0].Targets, t => t.Actor == "VN").Stance);
+        // The journalist's own framing still counts.
+        var (_, own) = Briefing("美方仍持续打压中国企业，中方将如何应对？", "中方将采取必要措施。");
+        Assert.True(Assert.Single(own.Statements[0].Targets, t => t.Actor == "US").Stance < 0);
+    }
+
+    [Fact]
+    public void A_highlights_evidence_points_at_its_own_words()
+    {
+        const string heading = "### 关于中美关系\n";
+        const string quote = "“中美应当相互尊重。”";
+        const string answer = "我们认为，中美应当相互尊重。";
+        var text = heading + quote + "\n王毅：" + answer;
+        var wang = new SpeakerRef("王毅", "外长", null);
+        var hStart = heading.Length;
+        var aStart = text.Length - answer.Length;
+        var document = new ParsedDocument
+        {
+            Metadata = new DocumentMetadata { Title = "t", Date = new DateOnly(2024, 1, 1), Kind = "press-conference", Language = "zh", Source = "test" },
+            NormalisedText = text, Sha256 = new string('0', 64),
+            Exchanges = [new ParsedExchange { Index = 0, Section = "关于中美关系", Answerer = wang, Start = hStart, End = text.Length }],
+            Statements =
+            [
+                new() { Index = 0, Kind = StatementKind.Highlight, Exchange = 0, Section = "关于中美关系", Start = hStart, End = hStart + quote.Length, Text = quote, Repeats = [1] },
+                new() { Index = 1, Kind = StatementKind.Answer, Exchange = 0, Section = "关于中美关系", Speaker = wang, Start = aStart, End = text.Length, Text = answer },
+            ],
+        };
+        var coded = Coder.Code(document);
+        var us = Assert.Single(coded.Statements[0].Targets, t => t.Actor == "US");
+        Assert.NotEmpty(us.Evidence);
+        Assert.All(us.Evidence, e =>
+        {
+            Assert.InRange(e.Start, hStart, hStart + quote.Length - e.Term.Length);
+            Assert.Equal(e.Term, text[e.Start..e.End]);
+        });
+        // The answer keeps its own spans.
+        Assert.All(coded.Statements[1].Targets.SelectMany(t => t.Evidence), e => Assert.True(e.Start >= aStart));
+    }
+    [Fact]
+    public void The_concerned_country_in_an_exchange_about_a_named_country_is_that_country()
+    {
+        var (_, coded) = Briefing("越南称将在争议海域开展钻探，中方有何评论？", "希望有关国家切实尊重中方的主权权利。");
+        var vn = Assert.Single(coded.Statements[1].Targets, t => t.Actor != "CN");
+        Assert.Equal("VN", vn.Actor);
+        Assert.Equal("contextual", vn.Source);
+        Assert.True(vn.Stance < 0);
+        // A veiled critic (个别国家) stays unnamed, and with no named counterpart 有关国家 does too.
+        var (_, veiled) = Briefing("越南称将在争议海域开展钻探，中方有何评论？", "个别国家总想搅乱地区局势。");
+        Assert.Contains(veiled.Statements[1].Targets, t => t.Actor == "UNNAMED");
+        Assert.Equal("UNNAMED", Assert.Single(Coder.CodeSentence("希望有关国家切实尊重中方的主权权利。").Targets, t => t.Actor != "CN").Actor);
+        // A sentence that names the countries it means keeps 有关国家 apart from the counterpart.
+        var (_, listed) = Briefing("俄罗斯外长表示愿加强抗疫合作，中方有何回应？", "应有关国家请求，中方向意大利、塞尔维亚派遣了医疗专家组。");
+        Assert.DoesNotContain(listed.Statements[1].Targets, t => t.Actor == "RU");
+    }
+    [Theory]
+    [InlineData("双方同意推进海上合作，妥善管控分歧。", "SCO")]
+    [InlineData("应中国政府邀请，某国公主玛哈扎克里将访华。", "US")]
+    [InlineData("克里姆林宫发表声明。", "US")]
+    [InlineData("我们愿对加强双边合作作出努力。", "CA")]
+    [InlineData("美加征关税的做法违反世贸规则。", "CA")]
+    [InlineData("中方对加沙局势表示关切。", "CA")]
+    [InlineData("美国议员鲁比欧、加德纳等发推特。", "CA")]
+    [InlineData("美国议员鲁比欧、加德纳等发推特。", "EU")]
+    [InlineData("俄罗斯在原始创新方面独具优势。", "SG")]
+    [InlineData("双方在立法方面交流了经验。", "FR")]
+    [InlineData("印尼方面表示欢迎。", "NP")]
+    [InlineData("埃塞方面感谢中方援助。", "RS")]
+    public void Organisation_and_person_names_do_not_fire_inside_other_words(string sentence, string actor) =>
+        Assert.DoesNotContain(actor, Targets(sentence).Keys);
+    [Fact]
+    public void Countries_named_only_inside_reported_words_are_not_the_exchanges_counterpart()
+    {
+        var (_, coded) = Briefing("美国政府发表年度报告。该报告指责俄罗斯和伊朗违反有关条约。中方对此有何评论？",
+            "我们注意到有关报告。", "俄方已经对此作出回应。", "这种做法不可取。");
+        Assert.Equal(["US"], coded.Statements[3].Targets.Select(t => t.Actor));
+        // The answer can still turn to a country the report named; the next sentence follows it.
+        Assert.Equal(["RU"], coded.Statements[5].Targets.Select(t => t.Actor));
+        // "有报道称" names no reporter: the countries after it are what the question is about.
+        var (_, report) = Briefing("有报道称印度在与尼泊尔争议地区修建公路，中方有何评论？", "我们注意到有关报道。");
+        Assert.Equal(["IN", "NP"], report.Statements[1].Targets.Select(t => t.Actor).Order());
+    }
+    [Fact]
+    public void A_conditional_warning_is_critical_of_whom_it_warns()
+    {
+        Assert.Equal(-1, Targets("如果美方执意采取单边措施，中方将采取必要措施，坚决维护自身正当权益。")["US"]);
+        // A conditional welcome is not a warning.
+        Assert.True(Targets("如果澳方愿意改弦更张，我们对此是欢迎的。")["AU"] >= 0);
+    }
 }

@@ -537,6 +537,63 @@ namespace Diplotrack.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Diplotrack.Data.Identity.ApiToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("token_hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_tokens");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_tokens_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_api_tokens_user_id");
+
+                    b.ToTable("api_tokens", "app");
+                });
+
             modelBuilder.Entity("Diplotrack.Data.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1158,6 +1215,352 @@ namespace Diplotrack.Migrations.Migrations
                     b.ToTable("themes", "app");
                 });
 
+            modelBuilder.Entity("Diplotrack.Data.Stance.StanceChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<List<int>>("CodebookVersions")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("codebook_versions");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .HasColumnName("content_hash")
+                        .IsFixedLength();
+
+                    b.Property<long?>("CurrentDocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("current_document_id");
+
+                    b.Property<int?>("CurrentN")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_n");
+
+                    b.Property<DateOnly>("CurrentPeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("current_period_start");
+
+                    b.Property<double?>("CurrentSalience")
+                        .HasColumnType("double precision")
+                        .HasColumnName("current_salience");
+
+                    b.Property<double?>("CurrentStanceIndex")
+                        .HasColumnType("double precision")
+                        .HasColumnName("current_stance_index");
+
+                    b.Property<double?>("DeltaSalience")
+                        .HasColumnType("double precision")
+                        .HasColumnName("delta_salience");
+
+                    b.Property<double?>("DeltaStance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("delta_stance");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("DocumentKind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("document_kind");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("event_type");
+
+                    b.Property<int?>("GapPeriods")
+                        .HasColumnType("integer")
+                        .HasColumnName("gap_periods");
+
+                    b.Property<string>("Grain")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("grain");
+
+                    b.Property<bool>("IsSelfReference")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_self_reference");
+
+                    b.Property<double?>("PValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p_value");
+
+                    b.Property<long?>("PreviousDocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("previous_document_id");
+
+                    b.Property<int?>("PreviousN")
+                        .HasColumnType("integer")
+                        .HasColumnName("previous_n");
+
+                    b.Property<DateOnly?>("PreviousPeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("previous_period_start");
+
+                    b.Property<double?>("PreviousSalience")
+                        .HasColumnType("double precision")
+                        .HasColumnName("previous_salience");
+
+                    b.Property<double?>("PreviousStanceIndex")
+                        .HasColumnType("double precision")
+                        .HasColumnName("previous_stance_index");
+
+                    b.Property<double?>("QValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("q_value");
+
+                    b.Property<bool>("Significant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("significant");
+
+                    b.Property<string>("SpeakerActorId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("speaker_actor_id");
+
+                    b.Property<string>("TargetActorId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("target_actor_id");
+
+                    b.Property<string>("TestMethod")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("test_method");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("theme");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stance_changes");
+
+                    b.HasIndex("TargetActorId", "Grain", "Significant")
+                        .HasDatabaseName("ix_stance_changes_target_actor_id_grain_significant");
+
+                    b.HasIndex("SpeakerActorId", "DocumentKind", "Grain", "TargetActorId", "Theme", "CurrentPeriodStart", "CurrentDocumentId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_stance_changes_key");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("SpeakerActorId", "DocumentKind", "Grain", "TargetActorId", "Theme", "CurrentPeriodStart", "CurrentDocumentId"), false);
+
+                    b.ToTable("stance_changes", "app", t =>
+                        {
+                            t.HasCheckConstraint("ck_stance_changes_direction", "direction IN ('up', 'down', 'flat')");
+
+                            t.HasCheckConstraint("ck_stance_changes_document", "(grain = 'document') = (current_document_id IS NOT NULL) AND (grain <> 'document' OR (previous_document_id IS NULL) = (previous_period_start IS NULL))");
+
+                            t.HasCheckConstraint("ck_stance_changes_event", "event_type IN ('change', 'sign_flip', 'first_appearance', 'disappearance')");
+
+                            t.HasCheckConstraint("ck_stance_changes_grain", "grain IN ('document', 'month', 'quarter', 'year')");
+
+                            t.HasCheckConstraint("ck_stance_changes_p", "p_value BETWEEN 0 AND 1 AND q_value BETWEEN 0 AND 1");
+                        });
+                });
+
+            modelBuilder.Entity("Diplotrack.Data.Stance.StanceChangeEvidence", b =>
+                {
+                    b.Property<long>("StanceChangeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stance_change_id");
+
+                    b.Property<string>("Side")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("side");
+
+                    b.Property<short>("Rank")
+                        .HasColumnType("smallint")
+                        .HasColumnName("rank");
+
+                    b.Property<double>("Contribution")
+                        .HasColumnType("double precision")
+                        .HasColumnName("contribution");
+
+                    b.Property<short>("Stance")
+                        .HasColumnType("smallint")
+                        .HasColumnName("stance");
+
+                    b.Property<long>("StatementId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("statement_id");
+
+                    b.HasKey("StanceChangeId", "Side", "Rank")
+                        .HasName("pk_stance_change_evidence");
+
+                    b.HasIndex("StatementId")
+                        .HasDatabaseName("ix_stance_change_evidence_statement_id");
+
+                    b.ToTable("stance_change_evidence", "app", t =>
+                        {
+                            t.HasCheckConstraint("ck_stance_change_evidence_side", "side IN ('previous', 'current')");
+
+                            t.HasCheckConstraint("ck_stance_change_evidence_stance", "stance BETWEEN -2 AND 2");
+                        });
+                });
+
+            modelBuilder.Entity("Diplotrack.Data.Stance.StanceObservation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<List<int>>("CodebookVersions")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("codebook_versions");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .HasColumnName("content_hash")
+                        .IsFixedLength();
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("DocumentKind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("document_kind");
+
+                    b.Property<string>("Grain")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("grain");
+
+                    b.Property<bool>("IsSelfReference")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_self_reference");
+
+                    b.Property<int>("NCooperative")
+                        .HasColumnType("integer")
+                        .HasColumnName("n_cooperative");
+
+                    b.Property<int>("NCritical")
+                        .HasColumnType("integer")
+                        .HasColumnName("n_critical");
+
+                    b.Property<int>("NHostile")
+                        .HasColumnType("integer")
+                        .HasColumnName("n_hostile");
+
+                    b.Property<int>("NNeutral")
+                        .HasColumnType("integer")
+                        .HasColumnName("n_neutral");
+
+                    b.Property<int>("NPositive")
+                        .HasColumnType("integer")
+                        .HasColumnName("n_positive");
+
+                    b.Property<int>("NStatements")
+                        .HasColumnType("integer")
+                        .HasColumnName("n_statements");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<double>("Salience")
+                        .HasColumnType("double precision")
+                        .HasColumnName("salience");
+
+                    b.Property<string>("SpeakerActorId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("speaker_actor_id");
+
+                    b.Property<int>("SpeakerStatements")
+                        .HasColumnType("integer")
+                        .HasColumnName("speaker_statements");
+
+                    b.Property<double>("StanceIndex")
+                        .HasColumnType("double precision")
+                        .HasColumnName("stance_index");
+
+                    b.Property<double?>("StanceSd")
+                        .HasColumnType("double precision")
+                        .HasColumnName("stance_sd");
+
+                    b.Property<double?>("StanceVariance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("stance_variance");
+
+                    b.Property<string>("TargetActorId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("target_actor_id");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("theme");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stance_observations");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_stance_observations_document_id");
+
+                    b.HasIndex("TargetActorId", "Grain")
+                        .HasDatabaseName("ix_stance_observations_target_actor_id_grain");
+
+                    b.HasIndex("SpeakerActorId", "DocumentKind", "Grain", "TargetActorId", "Theme", "PeriodStart", "DocumentId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_stance_observations_key");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("SpeakerActorId", "DocumentKind", "Grain", "TargetActorId", "Theme", "PeriodStart", "DocumentId"), false);
+
+                    b.ToTable("stance_observations", "app", t =>
+                        {
+                            t.HasCheckConstraint("ck_stance_observations_document", "(grain = 'document') = (document_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_stance_observations_grain", "grain IN ('document', 'month', 'quarter', 'year')");
+
+                            t.HasCheckConstraint("ck_stance_observations_histogram", "n_statements > 0 AND n_hostile + n_critical + n_neutral + n_positive + n_cooperative = n_statements");
+
+                            t.HasCheckConstraint("ck_stance_observations_index", "stance_index BETWEEN -2 AND 2");
+
+                            t.HasCheckConstraint("ck_stance_observations_salience", "salience > 0 AND salience <= 1");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1490,6 +1893,18 @@ namespace Diplotrack.Migrations.Migrations
                     b.Navigation("Speaker");
                 });
 
+            modelBuilder.Entity("Diplotrack.Data.Identity.ApiToken", b =>
+                {
+                    b.HasOne("Diplotrack.Data.Identity.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_tokens_users_user_id");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Diplotrack.Data.Ingestion.IngestionFile", b =>
                 {
                     b.HasOne("Diplotrack.Data.Documents.Document", "Document")
@@ -1550,6 +1965,69 @@ namespace Diplotrack.Migrations.Migrations
                         .HasConstraintName("fk_speakers_actors_actor_id");
 
                     b.Navigation("Actor");
+                });
+
+            modelBuilder.Entity("Diplotrack.Data.Stance.StanceChange", b =>
+                {
+                    b.HasOne("Diplotrack.Data.Reference.Actor", "SpeakerActor")
+                        .WithMany()
+                        .HasForeignKey("SpeakerActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stance_changes_actors_speaker_actor_id");
+
+                    b.HasOne("Diplotrack.Data.Reference.Actor", "TargetActor")
+                        .WithMany()
+                        .HasForeignKey("TargetActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stance_changes_actors_target_actor_id");
+
+                    b.Navigation("SpeakerActor");
+
+                    b.Navigation("TargetActor");
+                });
+
+            modelBuilder.Entity("Diplotrack.Data.Stance.StanceChangeEvidence", b =>
+                {
+                    b.HasOne("Diplotrack.Data.Stance.StanceChange", "StanceChange")
+                        .WithMany("Evidence")
+                        .HasForeignKey("StanceChangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stance_change_evidence_stance_changes_stance_change_id");
+
+                    b.HasOne("Diplotrack.Data.Documents.Statement", "Statement")
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stance_change_evidence_statements_statement_id");
+
+                    b.Navigation("StanceChange");
+
+                    b.Navigation("Statement");
+                });
+
+            modelBuilder.Entity("Diplotrack.Data.Stance.StanceObservation", b =>
+                {
+                    b.HasOne("Diplotrack.Data.Reference.Actor", "SpeakerActor")
+                        .WithMany()
+                        .HasForeignKey("SpeakerActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stance_observations_actors_speaker_actor_id");
+
+                    b.HasOne("Diplotrack.Data.Reference.Actor", "TargetActor")
+                        .WithMany()
+                        .HasForeignKey("TargetActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stance_observations_actors_target_actor_id");
+
+                    b.Navigation("SpeakerActor");
+
+                    b.Navigation("TargetActor");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1624,6 +2102,11 @@ namespace Diplotrack.Migrations.Migrations
             modelBuilder.Entity("Diplotrack.Data.Documents.Statement", b =>
                 {
                     b.Navigation("HighlightSources");
+                });
+
+            modelBuilder.Entity("Diplotrack.Data.Stance.StanceChange", b =>
+                {
+                    b.Navigation("Evidence");
                 });
 #pragma warning restore 612, 618
         }

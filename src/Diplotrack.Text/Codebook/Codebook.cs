@@ -9,7 +9,7 @@ namespace Diplotrack.Text.Codebook;
 /// <summary>An actor of codebook §2: country, territory, organisation, region or <c>UNNAMED</c>.</summary>
 public sealed record Actor(string Id, string Kind, string NameEn, string NameZh);
 
-/// <summary>Another way the text names an actor. <see cref="Kind"/>: name, official, short, person, dyad, self-pronoun, unnamed-phrase.</summary>
+/// <summary>Another way the text names an actor. <see cref="Kind"/>: name, official, short, person, dyad, self-pronoun, unnamed-phrase, alternative (another reading of an ambiguous short form or dyad, chosen when only it is named in full nearby).</summary>
 public sealed record ActorAlias(string ActorId, string Alias, string Kind);
 
 public sealed record Outlet(string Name, string Country);

@@ -11,7 +11,7 @@ public sealed class CodebookException(string message) : Exception(message);
 public static class CodebookLoader
 {
     private static readonly string[] ActorKinds = ["country", "territory", "organisation", "region", "unnamed"];
-    private static readonly string[] AliasKinds = ["name", "official", "short", "person", "dyad", "self-pronoun", "unnamed-phrase"];
+    private static readonly string[] AliasKinds = ["name", "official", "short", "person", "dyad", "self-pronoun", "unnamed-phrase", "alternative"];
 
     public static Codebook Load(string directory)
     {
@@ -141,7 +141,17 @@ public static class CoderRules
     public const string HopeVerb = "hope-verb";
     public const string Comply = "comply";
     public const string Cooperate = "cooperate";
+    /// <summary>Own country doing something together with others (同…一道, 携手): its positive cues are about the counterpart too.</summary>
+    public const string JointMarker = "joint-marker";
+    /// <summary>A journalist reporting another's words (X称, 指责): cues from here on are the reported party's, not the question's.</summary>
+    public const string ReportingVerb = "reporting-verb";
+    /// <summary>A subjectless sentence opening that continues the previous sentence's urging (…敦促美方…。停止…).</summary>
+    public const string ContinuationOpener = "continuation-opener";
+
+    /// <summary>An unnamed phrase that points back at the exchange's counterpart (有关国家, 有关方面) when the question names one.</summary>
+    public const string Anaphor = "anaphor";
 
     public static readonly string[] Kinds =
-        [Blocker, CompoundBefore, CompoundAfter, ObjectMarker, ConductMarker, ElidedOpener, IntentionMarker, StatusSuffix, HopeVerb, Comply, Cooperate];
+        [Blocker, CompoundBefore, CompoundAfter, ObjectMarker, ConductMarker, ElidedOpener, IntentionMarker, StatusSuffix, HopeVerb, Comply, Cooperate,
+         JointMarker, ReportingVerb, ContinuationOpener, Anaphor];
 }

@@ -18,13 +18,15 @@ public sealed partial class StatementCoder
     public const string Unnamed = "UNNAMED";
     private const string Explicit = "explicit";
     private const string Contextual = "contextual";
+    private const string Alternative = "alternative";
 
     private readonly CodebookData _codebook;
     private readonly AhoCorasick _automaton = new();
     private readonly List<TermInfo> _terms = [];
     private readonly Dictionary<string, string> _personActor = new(StringComparer.Ordinal);
     private readonly string[] _compoundBefore, _compoundAfter, _objectMarkers, _conductMarkers, _elidedOpeners, _intentionMarkers,
-        _statusSuffixes, _comply, _cooperate, _concessionAfter, _concessionBefore;
+        _statusSuffixes, _comply, _cooperate, _concessionAfter, _concessionBefore, _jointMarkers, _reportingVerbs, _continuationOpeners;
+    private readonly HashSet<string> _anaphors;
     private readonly (Regex Regex, int Stance)[] _rhetorical;
     private readonly HashSet<string> _countries;
 
@@ -58,6 +60,10 @@ public sealed partial class StatementCoder
         _statusSuffixes = [.. codebook.RuleTerms(CoderRules.StatusSuffix)];
         _comply = [.. codebook.RuleTerms(CoderRules.Comply)];
         _cooperate = [.. codebook.RuleTerms(CoderRules.Cooperate)];
+        _jointMarkers = [.. codebook.RuleTerms(CoderRules.JointMarker)];
+        _reportingVerbs = [.. codebook.RuleTerms(CoderRules.ReportingVerb)];
+        _continuationOpeners = [.. codebook.RuleTerms(CoderRules.ContinuationOpener)];
+        _anaphors = codebook.RuleTerms(CoderRules.Anaphor).ToHashSet(StringComparer.Ordinal);
         _concessionAfter = [.. codebook.Concessions.Where(c => c.Position == "after").Select(c => c.Term)];
         _concessionBefore = [.. codebook.Concessions.Where(c => c.Position == "before").Select(c => c.Term)];
         _countries = codebook.Actors.Where(a => a.Kind is "country" or "territory").Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
@@ -95,24 +101,36 @@ public sealed partial class StatementCoder
         ArgumentNullException.ThrowIfNull(document);
         var docOwn = HostActor(document);
         var analyses = document.Statements.Select(s => Analyse(s.Text, s.Start, OwnActor(document, s, docOwn))).ToList();
+        ResolveAmbiguous(document, analyses, docOwn);
         var contexts = document.Exchanges.ToDictionary(e => e.Index, e => ExchangeContext(document, e, analyses, docOwn));
 
         var codings = new StatementCoding[document.Statements.Count];
         // Exchange -> the sub-question its question sentences, and separately its answer sentences, are on.
         var questionPart = new Dictionary<int, int>();
         var answerPart = new Dictionary<int, int>();
+        // Exchange -> the counterparts the answer last named explicitly (see Narrow).
+        var lastNamed = new Dictionary<int, Context>();
         for (var i = 0; i < document.Statements.Count; i++)
         {
             var s = document.Statements[i];
             var ctx = ContextFor(document, s, contexts);
+            var whole = ctx;
             if (ctx?.Parts is { } parts && s.Exchange is { } ex)
             {
                 var part = s.Kind == StatementKind.Question ? questionPart : answerPart;
                 if (s.Kind == StatementKind.Question) part.TryAdd(ex, 0);   // sentences before 第二个问题 belong to the first
-                if (SubQuestionIndex(s.Text, s.Kind == StatementKind.Question) is { } n && n < parts.Count) part[ex] = n;
+                if (SubQuestionIndex(s.Text, s.Kind == StatementKind.Question) is { } n && n < parts.Count)
+                {
+                    part[ex] = n;
+                    if (s.Kind != StatementKind.Question) lastNamed.Remove(ex);   // a new part starts from its own question
+                }
                 if (part.TryGetValue(ex, out var p)) ctx = parts[p];
             }
+            var answer = s.Kind is StatementKind.Answer or StatementKind.Opening && s.Exchange is not null;
+            if (answer && lastNamed.TryGetValue(s.Exchange!.Value, out var near)) ctx = near with { Theme = ctx?.Theme };
             codings[i] = CodeStatement(s, analyses[i], ctx);
+            if (answer && i > 0 && ContinuedUrging(document, i, analyses, codings) is { } carried) codings[i] = carried;
+            if (answer && whole is not null && Narrow(analyses[i], whole) is { } narrowed) lastNamed[s.Exchange!.Value] = narrowed;
         }
         // Highlights repeat answer sentences: same coding as what they repeat (eval README, codebook §1).
         var byIndex = document.Statements.Select((s, i) => (s.Index, i)).ToDictionary(p => p.Index, p => p.i);
@@ -120,7 +138,7 @@ public sealed partial class StatementCoder
         {
             var s = document.Statements[i];
             if (s.Kind != StatementKind.Highlight || s.Repeats.Count == 0) continue;
-            var repeated = s.Repeats.Where(byIndex.ContainsKey).Select(r => codings[byIndex[r]]).ToList();
+            var repeated = s.Repeats.Where(byIndex.ContainsKey).Select(r => (document.Statements[byIndex[r]], codings[byIndex[r]])).ToList();
             if (repeated.Count == 0) continue;
             codings[i] = MergeRepeated(s, repeated);
         }
@@ -157,19 +175,61 @@ public sealed partial class StatementCoder
 
     // ---------------------------------------------------------------- analysis of one sentence
 
-    private sealed record Mention(int Start, int End, string Term, string Kind, IReadOnlyList<string> Actors, bool Dyad, bool Status);
+    /// <summary><see cref="Ambiguous"/>: the alias also has <c>alternative</c> rows (中巴: Pakistan or Brazil), resolved by <see cref="NameScope"/>.</summary>
+    private sealed record Mention(int Start, int End, string Term, string Kind, IReadOnlyList<string> Actors, bool Dyad, bool Status, bool Ambiguous = false);
+
+    /// <summary>Actors named in full (name, official, person) in a statement's exchange and in its document.</summary>
+    private sealed record NameScope(IReadOnlySet<string> Exchange, IReadOnlySet<string> Document);
+
+    private static readonly string[] FullNameKinds = ["name", "official", "person"];
+
+    /// <summary>
+    /// Re-analyses the statements holding an ambiguous short form (中巴, 中阿, 巴) once the full names of their exchange
+    /// and document are known: 阿富汗 named in the exchange makes 中阿 Afghanistan, not the Arab world.
+    /// </summary>
+    private void ResolveAmbiguous(ParsedDocument document, List<Analysis> analyses, string? docOwn)
+    {
+        if (!analyses.Any(a => a.Mentions.Any(m => m.Ambiguous))) return;
+        HashSet<string> Named(IEnumerable<Analysis> source) =>
+            source.SelectMany(a => a.Mentions).Where(m => !m.Ambiguous && FullNameKinds.Contains(m.Kind)).SelectMany(m => m.Actors).ToHashSet(StringComparer.Ordinal);
+        var inDocument = Named(analyses);
+        var byExchange = new Dictionary<int, HashSet<string>>();
+        for (var i = 0; i < analyses.Count; i++)
+        {
+            if (!analyses[i].Mentions.Any(m => m.Ambiguous)) continue;
+            var s = document.Statements[i];
+            var inExchange = s.Exchange is { } e
+                ? byExchange.TryGetValue(e, out var set) ? set
+                    : byExchange[e] = Named(analyses.Where((_, j) => document.Statements[j].Exchange == e))
+                : new HashSet<string>(StringComparer.Ordinal);
+            analyses[i] = Analyse(s.Text, s.Start, OwnActor(document, s, docOwn), new NameScope(inExchange, inDocument));
+        }
+    }
+
+    /// <summary>The default reading of an ambiguous alias unless only an alternative is named in full nearby (exchange first, then document).</summary>
+    private static IReadOnlyList<string> Resolve(IReadOnlyList<string> defaults, IReadOnlyList<string> alternatives, NameScope? scope)
+    {
+        if (scope is null) return defaults;
+        foreach (var named in new[] { scope.Exchange, scope.Document })
+        {
+            if (defaults.Any(named.Contains)) return defaults;
+            var hit = alternatives.Where(named.Contains).ToList();
+            if (hit.Count > 0) return hit;
+        }
+        return defaults;
+    }
 
     /// <summary><see cref="Dominant"/>: a diplomatic formula or a rhetorical accusation, which decides the stance on its own.</summary>
-    private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false, bool Conceded = false, bool Praise = false);
+    private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false, bool Conceded = false, bool Praise = false, bool Hope = false);
 
     private sealed record Analysis(
         string Text, int Offset, string? Own, List<Mention> Mentions, List<Cue> Cues,
         Dictionary<string, (double Score, int First)> Themes, List<(string Actor, Mention Mention)> Explicit, bool ElidedOpener);
 
-    private Analysis Analyse(string text, int offset, string? own)
+    private Analysis Analyse(string text, int offset, string? own, NameScope? scope = null)
     {
         var matches = _automaton.FindAll(text);
-        var mentions = FindMentions(text, matches, own);
+        var mentions = FindMentions(text, matches, own, scope);
         var cues = FindCues(text, matches);
         var themes = new Dictionary<string, (double, int)>(StringComparer.Ordinal);
         foreach (var m in AhoCorasick.LeftmostLongest(matches, p => _terms[p].Themes.Count > 0))
@@ -194,14 +254,20 @@ public sealed partial class StatementCoder
     private static void Add(Dictionary<string, (double Score, int First)> themes, string theme, double w, int pos) =>
         themes[theme] = themes.TryGetValue(theme, out var cur) ? (cur.Score + w, cur.First) : (w, pos);
 
-    private List<Mention> FindMentions(string text, List<TermMatch> matches, string? own)
+    private List<Mention> FindMentions(string text, List<TermMatch> matches, string? own, NameScope? scope = null)
     {
         var layer = AhoCorasick.LeftmostLongest(matches, p => _terms[p].Actors.Count > 0 || _terms[p].Blocker)
             .Where(m => _terms[m.Pattern].Actors.Count > 0).ToList();
-        var kinds = layer.Select(m => _terms[m.Pattern].Actors[0].Kind).ToArray();
+        // An `alternative` row never gives the kind: the alias's default rows (short, dyad) do.
+        var kinds = layer.Select(m => _terms[m.Pattern].Actors.Select(a => a.Kind).FirstOrDefault(k => k != Alternative) ?? "short").ToArray();
         // One-char forms (美, 俄, 华) count only in compounds: 对美, 访华, 美军, or next to another actor (美日菲).
+        // One-char forms listed with 、 (美、加 / 中、日、韩) name each other, as a chain does.
+        bool Listed(int i, int j) => j >= 0 && j < layer.Count && kinds[j] == "short"
+            && Math.Abs(layer[Math.Max(i, j)].Start - layer[Math.Min(i, j)].End) == 1 && text[layer[Math.Min(i, j)].End] == '、'
+            && !(layer[i].Start > 0 && char.IsDigit(text[layer[i].Start - 1]));
         var valid = layer.Select((m, i) => kinds[i] != "short"
-            || EndsWithAny(text, m.Start, _compoundBefore) || StartsWithAny(text, m.End, _compoundAfter)).ToArray();
+            || EndsWithAny(text, m.Start, _compoundBefore) || StartsWithAny(text, m.End, _compoundAfter)
+            || Listed(i, i - 1) || Listed(i, i + 1)).ToArray();
         for (var changed = true; changed;)
         {
             changed = false;
@@ -222,13 +288,15 @@ public sealed partial class StatementCoder
             var m = layer[i];
             var info = _terms[m.Pattern];
             var kind = kinds[i];
-            var actors = kind == "self-pronoun" && own is not null
+            IReadOnlyList<string> actors = kind == "self-pronoun" && own is not null
                 ? [own]
-                : info.Actors.Select(a => a.Actor).Distinct().ToList();
+                : info.Actors.Where(a => a.Kind != Alternative).Select(a => a.Actor).Distinct().ToList();
             var dyad = kind == "dyad";
             if (dyad && own is not null && actors.Contains(own)) actors = actors.Where(a => a != own).ToList();
+            var alternatives = info.Actors.Where(a => a.Kind == Alternative && a.Actor != own).Select(a => a.Actor).Distinct().ToList();
+            if (alternatives.Count > 0) actors = Resolve(actors, alternatives, scope);
             var status = StartsWithAny(text, m.End, _statusSuffixes);
-            result.Add(new Mention(m.Start, m.End, text[m.Start..m.End], kind, actors, dyad, status));
+            result.Add(new Mention(m.Start, m.End, text[m.Start..m.End], kind, actors, dyad, status, alternatives.Count > 0));
         }
         return result;
     }
@@ -258,7 +326,15 @@ public sealed partial class StatementCoder
             if (negated) w = w > 0 ? -1 : 0;
             var intensity = MaxIntensity(intensifiers, m.Start);
             w = Math.Clamp(w * intensity, -2, 2);
-            if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w, info.Formula && !negated, Praise: info.Praise && !negated));
+            if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w, info.Formula && !negated, Praise: info.Praise && !negated, Hope: info.Hope));
+        }
+        // What a compliance hope asks for (希望X切实尊重…) is its content, not praise: the hope alone decides.
+        foreach (var h in cues.Where(c => c.Hope && c.Weight < 0).ToList())
+        {
+            var end = Math.Min(text.Length, h.End + 30);
+            var stop = text.IndexOfAny(['。', '！', '？', '；', '!', '?', ';'], h.End);
+            if (stop >= 0) end = Math.Min(end, stop);
+            cues.RemoveAll(c => c.Weight > 0 && !c.Dominant && c.Start >= h.End && c.Start < end);
         }
         foreach (var (regex, stance) in _rhetorical)
             foreach (var r in regex.EnumerateMatches(text))   // no MatchCollection per sentence and pattern
@@ -359,14 +435,19 @@ public sealed partial class StatementCoder
     /// </summary>
     private sealed record Context(
         IReadOnlyList<(string Actor, List<Evidence> Evidence, string? Phrase)> Foreign, (string Actor, List<Evidence> Evidence)? Self, string? Theme,
-        IReadOnlyList<Context>? Parts = null);
+        IReadOnlyList<Context>? Parts = null, IReadOnlySet<string>? Asked = null);
 
-    [GeneratedRegex(@"^\s*(?:关于)?第([一二三四五六七八九]|[1-9])个问题")]
+    // 关于第二个问题, 我先回答你的第一个问题, 关于你提到的第二个问题: a short lead-in before the number.
+    [GeneratedRegex(@"^\s*[^，,。？]{0,8}?第([一二三四五六七八九]|[1-9])个问题")]
     private static partial Regex SubQuestion();
 
     // A journalist also numbers with a bare 第二，; in an answer that is an enumeration of points, not a switch.
     [GeneratedRegex(@"^\s*第([一二三四五六七八九]|[1-9])(?:个问题|[，,、])")]
     private static partial Regex NumberedQuestion();
+
+    [GeneratedRegex(@"^\s*[（(][^（()）]*[）)]\s*[。.]?\s*$")]
+    private static partial Regex StageDirection();
+
 
     /// <summary>0-based number of the sub-question a sentence opens (第二个问题 → 1), or null.</summary>
     private static int? SubQuestionIndex(string sentence, bool question)
@@ -396,12 +477,27 @@ public sealed partial class StatementCoder
                 if (SubQuestionIndex(analyses[i].Text, question: true) is not null || parts.Count == 0) parts.Add([.. heading]);
                 parts[^1].Add(analyses[i]);
             }
-        var whole = Merge(sources, own);
-        return parts.Count > 1 ? whole with { Parts = [.. parts.Select(p => Merge(p, own))] } : whole;
+        var whole = Merge(sources, own, ReportedAbout);
+        return parts.Count > 1 ? whole with { Parts = [.. parts.Select(p => Merge(p, own, ReportedAbout))] } : whole;
     }
 
-    private static Context Merge(List<Analysis> sources, string? own)
+    /// <summary>
+    /// In a question, an actor named inside someone else's reported words (美国报告指责俄罗斯…, X称，苹果公司正与俄罗斯合作…)
+    /// is what the reporter talks about, not whom the question asks the official about. "有报道称/据报道称" names no reporter.
+    /// </summary>
+    private bool ReportedAbout(Analysis a, Mention m)
     {
+        foreach (var v in _reportingVerbs)
+            for (var i = a.Text.IndexOf(v, StringComparison.Ordinal); i > 0 && i < m.Start; i = a.Text.IndexOf(v, i + 1, StringComparison.Ordinal))
+                if (!EndsWithAny(a.Text, i, ["报道"])) return true;
+        return false;
+    }
+
+    /// <param name="reported">Marks question mentions inside reported words: those actors are dropped from the counterparts
+    /// when some other actor is named outside reported words (they stay in <see cref="Context.Asked"/> for narrowing).</param>
+    private static Context Merge(List<Analysis> sources, string? own, Func<Analysis, Mention, bool>? reported = null)
+    {
+        var primary = new HashSet<string>(StringComparer.Ordinal);
         var foreign = new List<(string Actor, List<Evidence> Evidence, string? Phrase)>();
         List<Evidence>? self = null;
         var themes = new Dictionary<string, (double Score, int First)>(StringComparer.Ordinal);
@@ -416,11 +512,26 @@ public sealed partial class StatementCoder
                 var i = foreign.FindIndex(f => f.Actor == actor);
                 if (i < 0) { foreign.Add((actor, [], null)); i = foreign.Count - 1; }
                 if (ev is not null) foreign[i].Evidence.Add(ev);
+                if (reported is null || !reported(a, m)) primary.Add(actor);
             }
             foreach (var (theme, (score, _)) in a.Themes) Add(themes, theme, score, order++);
         }
         var top = themes.OrderByDescending(t => t.Value.Score).ThenBy(t => t.Value.First).Select(t => t.Key).FirstOrDefault();
-        return new Context(foreign, self is not null && own is not null ? (own, self) : null, top);
+        var asked = foreign.Select(f => f.Actor).ToHashSet(StringComparer.Ordinal);
+        if (primary.Count > 0) foreign = foreign.Where(f => primary.Contains(f.Actor)).ToList();
+        return new Context(foreign, self is not null && own is not null ? (own, self) : null, top, Asked: asked);
+    }
+
+    /// <summary>
+    /// An answer that names some of its question's counterparts explicitly is about those until it names others: a
+    /// following sentence naming no actor inherits only them (two questions about different countries, a report by one
+    /// country about others). Actors the question does not ask about (a treaty's 联合国 in passing) do not narrow.
+    /// </summary>
+    private static Context? Narrow(Analysis a, Context whole)
+    {
+        var asked = whole.Asked ?? whole.Foreign.Select(f => f.Actor).ToHashSet(StringComparer.Ordinal);
+        var named = Merge([a], a.Own).Foreign.Where(f => asked.Contains(f.Actor)).ToList();
+        return named.Count == 0 ? null : new Context(named, null, whole.Theme);
     }
 
     private static Context? ContextFor(ParsedDocument document, ParsedStatement s, Dictionary<int, Context> contexts)
@@ -436,6 +547,12 @@ public sealed partial class StatementCoder
 
     private StatementCoding CodeStatement(ParsedStatement s, Analysis a, Context? ctx)
     {
+        // （记者笑）: a stage direction the transcript adds, not words of the speaker; it is about no one.
+        if (StageDirection().IsMatch(s.Text)) return new StatementCoding(s.Index, ["other"], []);
+        // A question reporting another party's words (越方称，中国…侵犯…) reports them without judgement: those cues are the
+        // reported party's stance, not the question's. What the journalist says in their own voice still counts (ADR 0003).
+        if (s.Kind == StatementKind.Question && ReportedFrom(a.Text) is var from and >= 0)
+            a = a with { Cues = [.. a.Cues.Where(c => c.Start < from)] };
         var targets = new List<TargetCoding>();
         foreach (var group in a.Explicit.GroupBy(t => t.Actor))
         {
@@ -450,15 +567,30 @@ public sealed partial class StatementCoder
             targets.Add(new TargetCoding(group.Key, stance.Item1, Explicit, Confidence(true, stance.Item2), evidence, phrase));
         }
 
+        if (ctx is { Foreign.Count: > 0 })
+        {
+            // 有关国家 / 有关方面 in an exchange whose question names the counterpart is that counterpart, not an unknown actor.
+            // Not when the sentence names other countries itself (应有关国家请求…向意大利、塞尔维亚…): they are what it means.
+            var anaphor = a.Explicit.Any(t => t.Actor != a.Own && t.Actor != Unnamed) ? -1
+                : targets.FindIndex(t => t.Actor == Unnamed && a.Explicit.Where(x => x.Actor == Unnamed).All(x => _anaphors.Contains(x.Mention.Term)));
+            if (anaphor >= 0)
+            {
+                var u = targets[anaphor];
+                targets.RemoveAt(anaphor);
+                foreach (var (actor, ev, phrase) in ctx.Foreign)
+                    if (targets.All(t => t.Actor != actor))
+                        targets.Add(new TargetCoding(actor, u.Stance, Contextual, Math.Round(u.Confidence - 0.1, 2), [.. ev, .. u.Evidence], phrase));
+            }
+        }
         if (ctx is not null)
         {
-            var namesOther = a.Explicit.Any(t => t.Actor != a.Own);
+            var namesOther = a.Explicit.Any(t => t.Actor != a.Own && t.Actor != Unnamed) || targets.Any(t => t.Actor != a.Own);
             if (ctx.Foreign.Count > 0 && !namesOther)
             {
                 // Praise in a sentence about the speaker's own country (中国举措卓有成效) is self-praise, not praise of the
                 // counterpart the sentence inherits: those cues do not carry over to it.
                 var selfNamed = a.Explicit.Any(t => t.Actor == a.Own);
-                var stance = Stance(selfNamed ? a with { Cues = [.. a.Cues.Where(c => !c.Praise)] } : a, null);
+                var stance = Stance(selfNamed ? a with { Cues = OtherDirectedCues(a) } : a, null);
                 foreach (var (actor, ev, phrase) in ctx.Foreign)
                     targets.Add(new TargetCoding(actor, stance.Item1, Contextual, Confidence(false, stance.Item2),
                         [.. ev, .. stance.Item2.Select(c => CueEvidence(s, c))], phrase));
@@ -478,6 +610,38 @@ public sealed partial class StatementCoder
             && targets.Any(t => t.Actor != a.Own && _countries.Contains(t.Actor)))
             themes = [.. themes, "relations"];
         return new StatementCoding(s.Index, themes, targets);
+    }
+
+    /// <summary>
+    /// The cues of a sentence about the speaker's own country that still say something about the inherited counterpart.
+    /// From the clause naming the own country on, positive words describe its own conduct (中方愿…, 我们始终…) unless it
+    /// acts together with others (同…一道); criticism, formulas (坚决反对, 表示欢迎) and hopes stay speech acts toward the
+    /// counterpart. Praise anywhere in such a sentence is self-praise.
+    /// </summary>
+    private List<Cue> OtherDirectedCues(Analysis a)
+    {
+        var selfClause = a.Explicit.Where(t => t.Actor == a.Own).Select(t => ClauseOf(a.Text, t.Mention.Start)).DefaultIfEmpty(int.MaxValue).Min();
+        bool Joint(Cue c)
+        {
+            var from = c.Start;
+            while (from > 0 && !IsBoundary(a.Text[from - 1])) from--;
+            var to = NextBoundary(a.Text, c.Start);
+            return _jointMarkers.Any(j => a.Text.IndexOf(j, from, to - from, StringComparison.Ordinal) >= 0);
+        }
+        return [.. a.Cues.Where(c => !c.Praise
+            && (c.Weight < 0 || c.Dominant || c.Hope || ClauseOf(a.Text, c.Start) < selfClause || Joint(c)))];
+    }
+
+    /// <summary>Start of the first reporting verb (X称, 指责) in a question, or -1.</summary>
+    private int ReportedFrom(string text)
+    {
+        var first = -1;
+        foreach (var v in _reportingVerbs)
+        {
+            var i = text.IndexOf(v, StringComparison.Ordinal);
+            if (i > 0 && (first < 0 || i < first)) first = i;   // at position 0 there is no one whose words are reported
+        }
+        return first;
     }
 
     private static Evidence CueEvidence(ParsedStatement s, Cue c) => new(s.Start + c.Start, s.Start + c.End, "cue", c.Term);
@@ -544,11 +708,57 @@ public sealed partial class StatementCoder
         return ranked.Where((t, i) => i == 0 || (t.Value.Score >= top * ThemeRatio && t.Value.Score >= 2)).Take(3).Select(t => t.Key).ToList();
     }
 
-    private static StatementCoding MergeRepeated(ParsedStatement highlight, List<StatementCoding> repeated)
+    private static StatementCoding MergeRepeated(ParsedStatement highlight, List<(ParsedStatement Statement, StatementCoding Coding)> repeated)
     {
         var targets = new Dictionary<string, TargetCoding>(StringComparer.Ordinal);
-        foreach (var t in repeated.SelectMany(r => r.Targets)) targets.TryAdd(t.Actor, t);
-        // Evidence stays with the answer sentence it was found in; the highlight points to the same words there.
-        return new StatementCoding(highlight.Index, repeated[0].Themes, [.. targets.Values]);
+        foreach (var (answer, coding) in repeated)
+            foreach (var t in coding.Targets)
+                if (!targets.ContainsKey(t.Actor))
+                    targets[t.Actor] = t with { Evidence = [.. t.Evidence.Select(e => IntoHighlight(highlight, answer, e))] };
+        return new StatementCoding(highlight.Index, repeated[0].Coding.Themes, [.. targets.Values]);
+    }
+
+    /// <summary>
+    /// Evidence lies inside its own statement: a term found in the repeated answer sentence is pointed at in the highlight's
+    /// text (same offset after aligning the two texts, else its first occurrence); a term the highlight does not contain
+    /// (the question's mention behind a contextual target) keeps its span.
+    /// </summary>
+    private static Evidence IntoHighlight(ParsedStatement highlight, ParsedStatement answer, Evidence e)
+    {
+        var first = highlight.Text.IndexOf(e.Term, StringComparison.Ordinal);
+        if (e.Start < answer.Start || e.End > answer.End || first < 0) return e;
+        var core = highlight.Text.Trim().Trim('“', '”', '"');
+        var shift = answer.Text.IndexOf(core, StringComparison.Ordinal) is var at and >= 0
+            ? highlight.Text.IndexOf(core, StringComparison.Ordinal) - at
+            : int.MinValue;
+        if (shift != int.MinValue)
+        {
+            var rel = e.Start - answer.Start + shift;
+            if (rel >= 0 && rel + e.Term.Length <= highlight.Text.Length && string.CompareOrdinal(highlight.Text, rel, e.Term, 0, e.Term.Length) == 0)
+                return e with { Start = highlight.Start + rel, End = highlight.Start + rel + e.Term.Length };
+        }
+        return e with { Start = highlight.Start + first, End = highlight.Start + first + e.Term.Length };
+    }
+
+    /// <summary>
+    /// A subjectless sentence that goes on with the previous sentence's urging (…敦促美方停止…。同中方一道…) in the same
+    /// answer paragraph is part of that speech act: it is about the urged party with the urging's stance.
+    /// </summary>
+    private StatementCoding? ContinuedUrging(ParsedDocument document, int i, List<Analysis> analyses, StatementCoding[] codings)
+    {
+        var s = document.Statements[i];
+        var prev = document.Statements[i - 1];
+        var a = analyses[i];
+        if (prev.Exchange != s.Exchange || prev.Kind != s.Kind || a.Mentions.Any(m => m.Actors.Any(x => x != a.Own))) return null;
+        if (!StartsWithAny(a.Text.TrimStart(), 0, _continuationOpeners)) return null;
+        var gap = document.NormalisedText.AsSpan(prev.End, Math.Max(0, s.Start - prev.End));
+        if (gap.IndexOfAny('\n', '\r') >= 0) return null;   // a new paragraph is a new point
+        var urging = analyses[i - 1].Cues.Where(c => c.Dominant && !c.Rhetorical && c.Weight < 0).ToList();
+        if (urging.Count == 0) return null;
+        var urged = codings[i - 1].Targets.Where(t => t.Actor != a.Own && t.Stance < 0).ToList();
+        if (urged.Count == 0) return null;
+        var carried = urged.Select(t => new TargetCoding(t.Actor, t.Stance, Contextual, Confidence(false, [.. urging]),
+            [.. t.Evidence.Where(e => e.Role == "actor"), .. urging.Select(c => CueEvidence(prev, c))], t.Phrase));
+        return codings[i] with { Targets = [.. codings[i].Targets.Where(t => t.Actor == a.Own), .. carried] };
     }
 }

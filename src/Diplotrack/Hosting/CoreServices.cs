@@ -4,6 +4,8 @@ using Diplotrack.Features.Coding;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Jobs;
 using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Users;
+using Diplotrack.Features.Stance;
 using Diplotrack.Text.Parsing;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,9 +25,12 @@ public static class CoreServices
         services.AddScoped<CodebookService>();
         services.AddScoped<DocumentStore>();
         services.AddScoped<Recoder>();
+        services.AddScoped<RecodeBackgroundJob>();
         services.AddScoped<DocumentIngestor>();
         services.AddScoped<Seeder>();
+        services.AddUsersFeature();
         services.AddDiplotrackJobServices(configuration);
+        services.AddStance();
         return services;
     }
 }

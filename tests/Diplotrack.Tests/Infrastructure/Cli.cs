@@ -18,6 +18,8 @@ public static class Cli
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "diplotrack.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["DIPLOTRACK_DB"] = database?.ConnectionString ?? "";
+        // scripts/test exports the server under both names; the child must see only the database we chose.
+        start.Environment.Remove("ConnectionStrings__Diplotrack");
         start.Environment["Seed__Directory"] = Repository.Seed;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -69,12 +69,13 @@ public class HangfireJobTests(SeededDatabase database) : IClassFixture<SeededDat
         async Task RegisterAsync(JobsOptions o) =>
             await new RecurringJobsRegistration(manager, Options.Create(o), NullLogger<RecurringJobsRegistration>.Instance).StartAsync(default);
 
-        await RegisterAsync(new JobsOptions { InboxCron = "*/2 * * * *", SourcesCron = "0 */6 * * *", RefetchCron = "15 4 * * *" });
-        await RegisterAsync(new JobsOptions { InboxCron = "*/2 * * * *", SourcesCron = "0 */6 * * *", RefetchCron = "" });
+        await RegisterAsync(new JobsOptions { InboxCron = "*/2 * * * *", SourcesCron = "0 */6 * * *", RefetchCron = "15 4 * * *", StanceCron = "0 3 * * *" });
+        await RegisterAsync(new JobsOptions { InboxCron = "*/2 * * * *", SourcesCron = "0 */6 * * *", RefetchCron = "", StanceCron = "0 3 * * *" });
 
         using var connection = storage.GetConnection();
         var jobs = connection.GetRecurringJobs().OrderBy(j => j.Id).Select(j => (j.Id, j.Cron, j.Job.Method.Name)).ToList();
-        Assert.Equal([("ingest-inbox", "*/2 * * * *", "IngestInboxAsync"), ("poll-sources", "0 */6 * * *", "PollSourcesAsync")], jobs);
+        Assert.Equal([("ingest-inbox", "*/2 * * * *", "IngestInboxAsync"), ("poll-sources", "0 */6 * * *", "PollSourcesAsync"),
+            ("stance-nightly", "0 3 * * *", "RecomputeAllAsync")], jobs);
         Assert.Equal("* * * * *", new JobsOptions().InboxCron); // every minute unless configured
     }
 

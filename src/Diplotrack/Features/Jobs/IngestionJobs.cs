@@ -47,6 +47,8 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager manager, Micr
             IngestionJobs.SourcesJobId, j => j.PollSourcesAsync(null, CancellationToken.None), o.SourcesCron, Utc));
         Register(IngestionJobs.RefetchJobId, o.RefetchCron, () => manager.AddOrUpdate<IngestionJobs>(
             IngestionJobs.RefetchJobId, j => j.RefetchPagesAsync(null, CancellationToken.None), o.RefetchCron, Utc));
+        Register(Stance.StanceBackgroundJobs.NightlyJobId, o.StanceCron, () => manager.AddOrUpdate<Stance.StanceBackgroundJobs>(
+            Stance.StanceBackgroundJobs.NightlyJobId, j => j.RecomputeAllAsync(CancellationToken.None), o.StanceCron, Utc));
         return Task.CompletedTask;
     }
 

@@ -14,6 +14,8 @@ public sealed class JobsOptions
     public string SourcesCron { get; set; } = "0 * * * *";
     /// <summary>Re-fetch transcript pages already stored, to catch edits the site makes after publication.</summary>
     public string RefetchCron { get; set; } = "30 3 * * *";
+    /// <summary>Recompute every stance observation and change (each ingestion also recomputes the keys it touched).</summary>
+    public string StanceCron { get; set; } = "0 2 * * *";
     /// <summary>Hangfire worker threads in a worker process; the machine is small and jobs are I/O bound.</summary>
     public int WorkerCount { get; set; } = 2;
 }

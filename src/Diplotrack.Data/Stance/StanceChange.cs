@@ -1,0 +1,109 @@
+using Diplotrack.Data.Reference;
+
+namespace Diplotrack.Data.Stance;
+
+/// <summary>
+/// What happened between two consecutive observations of the same key (codebook §5): a change (or sign flip) with
+/// its significance, a first appearance, or a disappearance. Derived, replaced atomically, never edited by hand.
+/// </summary>
+public class StanceChange
+{
+    public long Id { get; set; }
+    public required string SpeakerActorId { get; set; }
+    public Actor? SpeakerActor { get; set; }
+    public required string TargetActorId { get; set; }
+    public Actor? TargetActor { get; set; }
+    public required string Theme { get; set; }
+    public required string Grain { get; set; }
+    public required string DocumentKind { get; set; }
+    public bool IsSelfReference { get; set; }
+    /// <summary><c>change</c>, <c>sign_flip</c>, <c>first_appearance</c> or <c>disappearance</c>.</summary>
+    public required string EventType { get; set; }
+    /// <summary>The earlier observation's period; null for a first appearance.</summary>
+    public DateOnly? PreviousPeriodStart { get; set; }
+    public long? PreviousDocumentId { get; set; }
+    /// <summary>The later observation's period; for a disappearance, the speaker's next period in which the target is missing.</summary>
+    public DateOnly CurrentPeriodStart { get; set; }
+    public long? CurrentDocumentId { get; set; }
+    /// <summary>Periods in which the speaker spoke but not about the target, between the two observations.</summary>
+    public int? GapPeriods { get; set; }
+    public int? PreviousN { get; set; }
+    public int? CurrentN { get; set; }
+    public double? PreviousStanceIndex { get; set; }
+    public double? CurrentStanceIndex { get; set; }
+    public double? PreviousSalience { get; set; }
+    public double? CurrentSalience { get; set; }
+    public double? DeltaStance { get; set; }
+    public double? DeltaSalience { get; set; }
+    /// <summary><c>up</c>, <c>down</c> or <c>flat</c> (stance index); null for appearances and disappearances.</summary>
+    public string? Direction { get; set; }
+    /// <summary>Two-sided p of the permutation test of the difference in mean stance (docs/decisions/0005).</summary>
+    public double? PValue { get; set; }
+    /// <summary>Benjamini–Hochberg adjusted p within (speaker, document kind, grain, current period).</summary>
+    public double? QValue { get; set; }
+    public bool Significant { get; set; }
+    /// <summary><c>permutation-exact</c> or <c>permutation-normal</c>.</summary>
+    public string? TestMethod { get; set; }
+    public List<int> CodebookVersions { get; set; } = [];
+    public required string ContentHash { get; set; }
+    public DateTimeOffset ComputedAt { get; set; }
+
+    public List<StanceChangeEvidence> Evidence { get; set; } = [];
+
+    public const string Change = "change";
+    public const string SignFlip = "sign_flip";
+    public const string FirstAppearance = "first_appearance";
+    public const string Disappearance = "disappearance";
+}
+
+public class StanceChangeConfiguration : IEntityTypeConfiguration<StanceChange>
+{
+    public void Configure(EntityTypeBuilder<StanceChange> b)
+    {
+        b.ToTable("stance_changes", t =>
+        {
+            t.HasCheckConstraint("ck_stance_changes_grain", "grain IN ('document', 'month', 'quarter', 'year')");
+            t.HasCheckConstraint("ck_stance_changes_event", "event_type IN ('change', 'sign_flip', 'first_appearance', 'disappearance')");
+            t.HasCheckConstraint("ck_stance_changes_direction", "direction IN ('up', 'down', 'flat')");
+            t.HasCheckConstraint("ck_stance_changes_p", "p_value BETWEEN 0 AND 1 AND q_value BETWEEN 0 AND 1");
+            t.HasCheckConstraint("ck_stance_changes_document",
+                "(grain = 'document') = (current_document_id IS NOT NULL) AND (grain <> 'document' OR (previous_document_id IS NULL) = (previous_period_start IS NULL))");
+        });
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        b.Property(x => x.SpeakerActorId).HasColumnName("speaker_actor_id").HasMaxLength(32);
+        b.Property(x => x.TargetActorId).HasColumnName("target_actor_id").HasMaxLength(32);
+        b.Property(x => x.Theme).HasColumnName("theme").HasMaxLength(32);
+        b.Property(x => x.Grain).HasColumnName("grain").HasMaxLength(8);
+        b.Property(x => x.DocumentKind).HasColumnName("document_kind").HasMaxLength(64);
+        b.Property(x => x.IsSelfReference).HasColumnName("is_self_reference");
+        b.Property(x => x.EventType).HasColumnName("event_type").HasMaxLength(16);
+        b.Property(x => x.PreviousPeriodStart).HasColumnName("previous_period_start");
+        b.Property(x => x.PreviousDocumentId).HasColumnName("previous_document_id");
+        b.Property(x => x.CurrentPeriodStart).HasColumnName("current_period_start");
+        b.Property(x => x.CurrentDocumentId).HasColumnName("current_document_id");
+        b.Property(x => x.GapPeriods).HasColumnName("gap_periods");
+        b.Property(x => x.PreviousN).HasColumnName("previous_n");
+        b.Property(x => x.CurrentN).HasColumnName("current_n");
+        b.Property(x => x.PreviousStanceIndex).HasColumnName("previous_stance_index");
+        b.Property(x => x.CurrentStanceIndex).HasColumnName("current_stance_index");
+        b.Property(x => x.PreviousSalience).HasColumnName("previous_salience");
+        b.Property(x => x.CurrentSalience).HasColumnName("current_salience");
+        b.Property(x => x.DeltaStance).HasColumnName("delta_stance");
+        b.Property(x => x.DeltaSalience).HasColumnName("delta_salience");
+        b.Property(x => x.Direction).HasColumnName("direction").HasMaxLength(8);
+        b.Property(x => x.PValue).HasColumnName("p_value");
+        b.Property(x => x.QValue).HasColumnName("q_value");
+        b.Property(x => x.Significant).HasColumnName("significant");
+        b.Property(x => x.TestMethod).HasColumnName("test_method").HasMaxLength(32);
+        b.Property(x => x.CodebookVersions).HasColumnName("codebook_versions");
+        b.Property(x => x.ContentHash).HasColumnName("content_hash").HasMaxLength(32).IsFixedLength();
+        b.Property(x => x.ComputedAt).HasColumnName("computed_at");
+        // One event per key and later period (a disappearance's period has no observation, so it cannot clash).
+        b.HasIndex(x => new { x.SpeakerActorId, x.DocumentKind, x.Grain, x.TargetActorId, x.Theme, x.CurrentPeriodStart, x.CurrentDocumentId })
+            .IsUnique().AreNullsDistinct(false).HasDatabaseName("ux_stance_changes_key");
+        b.HasIndex(x => new { x.TargetActorId, x.Grain, x.Significant });
+        b.HasOne(x => x.SpeakerActor).WithMany().HasForeignKey(x => x.SpeakerActorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.TargetActor).WithMany().HasForeignKey(x => x.TargetActorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

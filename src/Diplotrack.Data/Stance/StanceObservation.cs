@@ -1,0 +1,98 @@
+using Diplotrack.Data.Reference;
+
+namespace Diplotrack.Data.Stance;
+
+/// <summary>
+/// How one speaker's government spoke about one target in one period (codebook §5): derived by the stance jobs from
+/// the current codings of <c>answer</c>/<c>opening</c> statements, replaced atomically, never edited by hand.
+/// A period in which the speaker said nothing about the target has no row: missing, not zero.
+/// </summary>
+public class StanceObservation
+{
+    public long Id { get; set; }
+    public required string SpeakerActorId { get; set; }
+    public Actor? SpeakerActor { get; set; }
+    public required string TargetActorId { get; set; }
+    public Actor? TargetActor { get; set; }
+    /// <summary>A theme id, or <see cref="AllThemes"/> for the statements of every theme.</summary>
+    public required string Theme { get; set; }
+    /// <summary><c>document</c>, <c>month</c>, <c>quarter</c> or <c>year</c>.</summary>
+    public required string Grain { get; set; }
+    /// <summary>First day of the month/quarter/year; the document's date for the document grain.</summary>
+    public DateOnly PeriodStart { get; set; }
+    /// <summary>Only for the document grain. Not a foreign key: derived rows must not block deleting a document.</summary>
+    public long? DocumentId { get; set; }
+    /// <summary>Venues are compared only with their own kind (a yearly press conference is not a daily briefing).</summary>
+    public required string DocumentKind { get; set; }
+    /// <summary>Target = the speaker's own actor: reported apart from stance toward others.</summary>
+    public bool IsSelfReference { get; set; }
+    public int NStatements { get; set; }
+    /// <summary>Stance histogram (−2, −1, 0, +1, +2): the significance test needs the distribution, not only the mean.</summary>
+    public int NHostile { get; set; }
+    public int NCritical { get; set; }
+    public int NNeutral { get; set; }
+    public int NPositive { get; set; }
+    public int NCooperative { get; set; }
+    /// <summary>Mean stance, −2..+2.</summary>
+    public double StanceIndex { get; set; }
+    /// <summary>Sample variance; null when there is one statement.</summary>
+    public double? StanceVariance { get; set; }
+    public double? StanceSd { get; set; }
+    /// <summary>The speaker's counted (answer/opening, coded) statements in the period: the salience denominator.</summary>
+    public int SpeakerStatements { get; set; }
+    /// <summary><see cref="NStatements"/> / <see cref="SpeakerStatements"/>.</summary>
+    public double Salience { get; set; }
+    public List<int> CodebookVersions { get; set; } = [];
+    /// <summary>MD5 of the row's content: a recompute that produces the same content leaves the row untouched.</summary>
+    public required string ContentHash { get; set; }
+    public DateTimeOffset ComputedAt { get; set; }
+
+    public const string AllThemes = "*";
+}
+
+public class StanceObservationConfiguration : IEntityTypeConfiguration<StanceObservation>
+{
+    public void Configure(EntityTypeBuilder<StanceObservation> b)
+    {
+        b.ToTable("stance_observations", t =>
+        {
+            t.HasCheckConstraint("ck_stance_observations_grain", "grain IN ('document', 'month', 'quarter', 'year')");
+            t.HasCheckConstraint("ck_stance_observations_document", "(grain = 'document') = (document_id IS NOT NULL)");
+            t.HasCheckConstraint("ck_stance_observations_index", "stance_index BETWEEN -2 AND 2");
+            t.HasCheckConstraint("ck_stance_observations_salience", "salience > 0 AND salience <= 1");
+            t.HasCheckConstraint("ck_stance_observations_histogram",
+                "n_statements > 0 AND n_hostile + n_critical + n_neutral + n_positive + n_cooperative = n_statements");
+        });
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        b.Property(x => x.SpeakerActorId).HasColumnName("speaker_actor_id").HasMaxLength(32);
+        b.Property(x => x.TargetActorId).HasColumnName("target_actor_id").HasMaxLength(32);
+        b.Property(x => x.Theme).HasColumnName("theme").HasMaxLength(32);
+        b.Property(x => x.Grain).HasColumnName("grain").HasMaxLength(8);
+        b.Property(x => x.PeriodStart).HasColumnName("period_start");
+        b.Property(x => x.DocumentId).HasColumnName("document_id");
+        b.Property(x => x.DocumentKind).HasColumnName("document_kind").HasMaxLength(64);
+        b.Property(x => x.IsSelfReference).HasColumnName("is_self_reference");
+        b.Property(x => x.NStatements).HasColumnName("n_statements");
+        b.Property(x => x.NHostile).HasColumnName("n_hostile");
+        b.Property(x => x.NCritical).HasColumnName("n_critical");
+        b.Property(x => x.NNeutral).HasColumnName("n_neutral");
+        b.Property(x => x.NPositive).HasColumnName("n_positive");
+        b.Property(x => x.NCooperative).HasColumnName("n_cooperative");
+        b.Property(x => x.StanceIndex).HasColumnName("stance_index");
+        b.Property(x => x.StanceVariance).HasColumnName("stance_variance");
+        b.Property(x => x.StanceSd).HasColumnName("stance_sd");
+        b.Property(x => x.SpeakerStatements).HasColumnName("speaker_statements");
+        b.Property(x => x.Salience).HasColumnName("salience");
+        b.Property(x => x.CodebookVersions).HasColumnName("codebook_versions");
+        b.Property(x => x.ContentHash).HasColumnName("content_hash").HasMaxLength(32).IsFixedLength();
+        b.Property(x => x.ComputedAt).HasColumnName("computed_at");
+        // One row per key and period; the document id is null except for the document grain.
+        b.HasIndex(x => new { x.SpeakerActorId, x.DocumentKind, x.Grain, x.TargetActorId, x.Theme, x.PeriodStart, x.DocumentId })
+            .IsUnique().AreNullsDistinct(false).HasDatabaseName("ux_stance_observations_key");
+        b.HasIndex(x => new { x.TargetActorId, x.Grain });
+        b.HasIndex(x => x.DocumentId);
+        b.HasOne(x => x.SpeakerActor).WithMany().HasForeignKey(x => x.SpeakerActorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.TargetActor).WithMany().HasForeignKey(x => x.TargetActorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,62 @@
+using Diplotrack.Features.Auth;
+using FluentValidation;
+
+namespace Diplotrack.Features.Web;
+
+/// <summary>The web role's shared plumbing: problem details, OpenAPI, validators, Razor Pages and their security.</summary>
+public static class AdminWeb
+{
+    public static IServiceCollection AddAdminWeb(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            // Scripts authenticate with a personal API token; say so in the document clients generate from.
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["apiToken"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "A personal API token (dt_…) created by an admin on /admin/users or POST /api/v1/tokens.",
+            };
+            document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("apiToken", document)] = [] }];
+            return Task.CompletedTask;
+        }));
+        // Scoped: validators ask the database whether actor and theme ids exist.
+        services.AddValidatorsFromAssemblyContaining(typeof(AdminWeb), ServiceLifetime.Scoped);
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        services.AddRazorPages(o =>
+            {
+                // Pages need a role unless they say otherwise; write pages demand editor or admin themselves.
+                o.Conventions.AuthorizeFolder("/", Policies.Viewer);
+                o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            })
+            // FluentValidation is the one source of messages; MVC's implicit [Required] would say it twice.
+            .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        // An uploaded transcript travels back as base64 between preview and save (5 MB file = 6.7 MB field).
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.ValueLengthLimit = 8 * 1024 * 1024);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "diplotrack.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return services;
+    }
+
+    public static WebApplication UseAdminWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapAdminPages(this WebApplication app)
+    {
+        app.MapRazorPages();
+        return app;
+    }
+}
