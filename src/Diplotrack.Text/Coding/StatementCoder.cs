@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Diplotrack.Text.Codebook;
 using Diplotrack.Text.Documents;
@@ -231,7 +232,7 @@ public sealed partial class StatementCoder
         var mentions = FindMentions(text, matches, own, scope);
         var cues = FindCues(text, matches);
         var themes = new Dictionary<string, (double, int)>(StringComparer.Ordinal);
-        foreach (var m in AhoCorasick.LeftmostLongest(matches.Where(m => _terms[m.Pattern].Themes.Count > 0)))
+        foreach (var m in AhoCorasick.LeftmostLongest(matches, p => _terms[p].Themes.Count > 0))
             foreach (var (theme, w) in _terms[m.Pattern].Themes)
                 themes[theme] = themes.TryGetValue(theme, out var cur) ? (cur.Item1 + w, cur.Item2) : (w, m.Start);
         foreach (var m in mentions)
@@ -245,7 +246,7 @@ public sealed partial class StatementCoder
                 if (a == own && (m.Dyad || !IsSelfReference(text, m, foreignPresent))) continue;
                 explicitTargets.Add((a, m));
             }
-        var trimmed = text.TrimStart('“', '"', '‘', ' ');
+        var trimmed = text.TrimStart(OpeningQuotes);
         var elided = _elidedOpeners.Any(o => trimmed.StartsWith(o, StringComparison.Ordinal));
         return new Analysis(text, offset, own, mentions, cues, themes, explicitTargets, elided);
     }
@@ -255,7 +256,7 @@ public sealed partial class StatementCoder
 
     private List<Mention> FindMentions(string text, List<TermMatch> matches, string? own, NameScope? scope = null)
     {
-        var layer = AhoCorasick.LeftmostLongest(matches.Where(m => _terms[m.Pattern].Actors.Count > 0 || _terms[m.Pattern].Blocker))
+        var layer = AhoCorasick.LeftmostLongest(matches, p => _terms[p].Actors.Count > 0 || _terms[p].Blocker)
             .Where(m => _terms[m.Pattern].Actors.Count > 0).ToList();
         // An `alternative` row never gives the kind: the alias's default rows (short, dyad) do.
         var kinds = layer.Select(m => _terms[m.Pattern].Actors.Select(a => a.Kind).FirstOrDefault(k => k != Alternative) ?? "short").ToArray();
@@ -316,14 +317,14 @@ public sealed partial class StatementCoder
         var cues = new List<Cue>();
         var negators = matches.Where(m => _terms[m.Pattern].Negator).ToList();
         var intensifiers = matches.Where(m => _terms[m.Pattern].Intensity is not null).ToList();
-        foreach (var m in AhoCorasick.LeftmostLongest(matches.Where(m => _terms[m.Pattern].Stance is not null || _terms[m.Pattern].Hope)))
+        foreach (var m in AhoCorasick.LeftmostLongest(matches, p => _terms[p].Stance is not null || _terms[p].Hope))
         {
             var info = _terms[m.Pattern];
             double w = info.Hope ? HopeWeight(text, m.End) : info.Stance!.Value;
             // A negator right before the cue (不寻求打压, 没有兑现) flips praise to criticism and cancels hostility.
             var negated = negators.Any(n => n.End <= m.Start && n.End >= m.Start - 2 && n.Start < m.Start && NoBoundary(text, n.End, m.Start));
             if (negated) w = w > 0 ? -1 : 0;
-            var intensity = intensifiers.Where(x => x.End <= m.Start && x.End >= m.Start - 1).Select(x => _terms[x.Pattern].Intensity!.Value).DefaultIfEmpty(1).Max();
+            var intensity = MaxIntensity(intensifiers, m.Start);
             w = Math.Clamp(w * intensity, -2, 2);
             if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w, info.Formula && !negated, Praise: info.Praise && !negated, Hope: info.Hope));
         }
@@ -358,7 +359,7 @@ public sealed partial class StatementCoder
     private double HopeWeight(string text, int from)
     {
         var end = Math.Min(text.Length, from + 30);
-        var stop = text.IndexOfAny(['。', '！', '？', '；', '!', '?', ';'], from);
+        var stop = text.AsSpan(from).IndexOfAny(HopeStops) is var s and >= 0 ? from + s : -1;
         if (stop >= 0) end = Math.Min(end, stop);
         var window = text.Substring(from, end - from);
         // Whichever the hope asks first: compliance (说到做到, 停止) is criticism, working together (同中方一道) is positive.
@@ -370,6 +371,25 @@ public sealed partial class StatementCoder
         }
         var comply = First(_comply);
         return comply < int.MaxValue && comply < First(_cooperate) ? -1 : 1;
+    }
+
+    // Static so that no array is built per sentence or per cue (ADR 0014).
+    private static readonly char[] OpeningQuotes = ['“', '"', '‘', ' '];
+    private static readonly SearchValues<char> HopeStops = SearchValues.Create("。！？；!?;");
+
+    /// <summary>The strongest intensifier ending right before <paramref name="cueStart"/> (or one char before), 1 if none.</summary>
+    private double MaxIntensity(List<TermMatch> intensifiers, int cueStart)
+    {
+        double max = 1;
+        var any = false;
+        foreach (var x in intensifiers)
+        {
+            if (x.End > cueStart || x.End < cueStart - 1) continue;
+            var factor = _terms[x.Pattern].Intensity!.Value;
+            max = any ? Math.Max(max, factor) : factor;
+            any = true;
+        }
+        return max;
     }
 
     private static bool IsBoundary(char c) => c is '，' or '；' or '：' or '。' or '！' or '？' or ',' or ';' or ':' or '!' or '?';
@@ -432,8 +452,9 @@ public sealed partial class StatementCoder
     /// <summary>0-based number of the sub-question a sentence opens (第二个问题 → 1), or null.</summary>
     private static int? SubQuestionIndex(string sentence, bool question)
     {
-        var m = (question ? NumberedQuestion() : SubQuestion()).Match(sentence);
-        if (!m.Success) return null;
+        var regex = question ? NumberedQuestion() : SubQuestion();
+        if (!regex.IsMatch(sentence)) return null;   // most sentences: no Match object allocated
+        var m = regex.Match(sentence);
         var d = m.Groups[1].Value[0];
         return (d is >= '1' and <= '9' ? d - '1' : "一二三四五六七八九".IndexOf(d, StringComparison.Ordinal));
     }

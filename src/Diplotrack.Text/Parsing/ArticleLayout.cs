@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Diplotrack.Text.Documents;
@@ -30,6 +31,8 @@ internal static partial class ArticleLayout
 
     /// <summary>Punctuation that only running prose contains (titles and labels rarely do).</summary>
     public const string ProseMarks = "，,。、；;！？!?";
+
+    private static readonly SearchValues<char> ProseMarkValues = SearchValues.Create(ProseMarks);
 
     public static List<Paragraph> Paragraphs(string text)
     {
@@ -72,7 +75,7 @@ internal static partial class ArticleLayout
             var a = paragraphs[i].Text(text);
             var b = paragraphs[i + 1].Text(text);
             var cut = !IsHeading(a) && !IsByline(a)
-                && (previousJoined || StartsWithLabel(a) || a.IndexOfAny(ProseMarks.ToCharArray()) >= 0)
+                && (previousJoined || StartsWithLabel(a) || a.AsSpan().IndexOfAny(ProseMarkValues) >= 0)
                 && !ClosingMarks.Contains(a[^1])
                 && !IsHeading(b) && !IsByline(b) && !StartsWithLabel(b);
             previousJoined = cut;

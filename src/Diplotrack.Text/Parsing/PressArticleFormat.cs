@@ -313,15 +313,18 @@ public sealed partial class PressArticleFormat : ITranscriptFormat
         /// </summary>
         private void LinkHighlights()
         {
+            // The answers and their keys do not change while highlights are linked: computed once, not per highlight.
+            if (!_statements.Any(s => s.Kind == StatementKind.Highlight)) return;
+            var answers = _statements.Select((s, i) => (s, i)).Where(x => x.s.Kind == StatementKind.Answer)
+                .Select(x => (x.s, x.i, Key: MatchKey(text[x.s.Start..x.s.End]))).ToList();
             foreach (var h in _statements.Where(s => s.Kind == StatementKind.Highlight))
             {
                 h.Exchange = _exchanges.FirstOrDefault(e => e.Section == h.Section)?.Index;
                 var key = MatchKey(text[h.Start..h.End]);
-                var answers = _statements.Select((s, i) => (s, i)).Where(x => x.s.Kind == StatementKind.Answer).ToList();
                 var inSection = answers.Where(x => x.s.Section == h.Section).ToList();
                 foreach (var candidates in new[] { inSection, answers })
                 {
-                    h.Repeats = candidates.Where(x => Repeats(key, MatchKey(text[x.s.Start..x.s.End]))).Select(x => x.i).ToList();
+                    h.Repeats = candidates.Where(x => Repeats(key, x.Key)).Select(x => x.i).ToList();
                     if (h.Repeats.Count > 0) break;
                 }
                 if (h.Speaker is null && h.Exchange is { } ex) h.Speaker = _exchanges[ex].Answerer;

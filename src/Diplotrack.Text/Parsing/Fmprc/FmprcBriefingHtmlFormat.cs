@@ -225,13 +225,20 @@ public sealed partial class FmprcBriefingHtmlFormat : ITranscriptFormat
                     break;
                 case IText textNode:
                     buffer.Text.Append(textNode.Data);
-                    var visible = textNode.Data.Count(c => !char.IsWhiteSpace(c));
+                    var visible = CountVisible(textNode.Data);
                     buffer.Visible += visible;
                     if (buffer.BoldDepth > 0) buffer.BoldVisible += visible;
                     break;
             }
         }
         return true;
+    }
+
+    private static int CountVisible(string data)
+    {
+        var count = 0;
+        foreach (var c in data) if (!char.IsWhiteSpace(c)) count++;
+        return count;
     }
 
     private static void Flush(Buffer buffer, List<Paragraph> paragraphs)
@@ -247,11 +254,7 @@ public sealed partial class FmprcBriefingHtmlFormat : ITranscriptFormat
     /// HTML white space rendering: runs of ASCII white space and no-break spaces become one space; the leading
     /// full-width indentation (U+3000) and spaces are trimmed. U+3000 inside a paragraph is kept.
     /// </summary>
-    private static string Collapse(string raw) =>
-        Whitespace().Replace(raw, " ").Trim(' ', '\u3000');
-
-    [GeneratedRegex(@"[ \t\r\n\f\u00A0]+")]
-    private static partial Regex Whitespace();
+    private static string Collapse(string raw) => HtmlWhitespace.Collapse(raw);
 
     [GeneratedRegex(@"(?<y>\d{4})年(?<m>\d{1,2})月(?<d>\d{1,2})日")]
     private static partial Regex ChineseTitleDate();
