@@ -121,6 +121,20 @@ public sealed partial class AuthorizationTests(WebAppFixture app) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_jobs_dashboard_is_for_admins_only()
+    {
+        using var editor = await app.SignedInAsync(Roles.Editor);
+        var refused = await editor.GetAsync("/hangfire");
+        // A signed-in user without the role is sent to the UI's access-denied page.
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/account/access-denied", refused.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
+        using var admin = await app.SignedInAsync(Roles.Admin);
+        var dashboard = await admin.GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("Diplotrack jobs", await dashboard.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_form_post_without_its_antiforgery_token_is_refused()
     {
         using var editor = await app.SignedInAsync(Roles.Editor);

@@ -4,7 +4,7 @@ using Diplotrack.Features.Jobs.Sources;
 using Diplotrack.Hosting;
 using Hangfire;
 using Hangfire.PostgreSql;
-using Microsoft.AspNetCore.Authorization;
+using Diplotrack.Features.Auth;
 using Microsoft.Extensions.Options;
 
 namespace Diplotrack.Features.Jobs;
@@ -13,13 +13,6 @@ public static class JobsServices
 {
     /// <summary>The Hangfire tables live in the application database, in their own schema.</summary>
     public const string HangfireSchema = "hangfire";
-
-    /// <summary>
-    /// The policy guarding the dashboard. The web feature defines it (admins only); until that lands, the fallback
-    /// below defines it as "authenticated user in role admin", and only if nobody else has.
-    /// </summary>
-    public const string AdminPolicy = "admin";
-    public const string AdminRole = "admin";
 
     /// <summary>Services every role and the CLI need: the ingestion work itself and Hangfire's storage (to enqueue), no server.</summary>
     public static IServiceCollection AddDiplotrackJobServices(this IServiceCollection services, IConfiguration configuration)
@@ -51,7 +44,7 @@ public static class JobsServices
 
     public static PostgreSqlStorageOptions StorageOptions() => new() { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = true };
 
-    /// <summary>The server's part: a Hangfire server and the recurring jobs in worker roles, the dashboard's policy in web roles.</summary>
+    /// <summary>The server's part: a Hangfire server and the recurring jobs in worker roles.</summary>
     public static IServiceCollection AddDiplotrackJobsHosting(this IServiceCollection services, ServeRole role)
     {
         if (role.RunsJobs())
@@ -63,23 +56,14 @@ public static class JobsServices
             });
             services.AddHostedService<RecurringJobsRegistration>();
         }
-        if (role.ServesWeb())
-        {
-            services.AddAuthorization();
-            services.PostConfigure<AuthorizationOptions>(o =>
-            {
-                if (o.GetPolicy(AdminPolicy) is null)
-                    o.AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminRole));
-            });
-        }
         return services;
     }
 
-    /// <summary>The dashboard at <c>/hangfire</c>, for admins only, in web roles.</summary>
+    /// <summary>The dashboard at <c>/hangfire</c>, for admins only (<see cref="Policies.Admin"/>), in web roles.</summary>
     public static WebApplication MapDiplotrackJobs(this WebApplication app, ServeRole role)
     {
         if (role.ServesWeb())
-            app.MapHangfireDashboardWithAuthorizationPolicy(AdminPolicy, "/hangfire", new DashboardOptions { DashboardTitle = "Diplotrack jobs" });
+            app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions { DashboardTitle = "Diplotrack jobs" });
         return app;
     }
 }
