@@ -5,7 +5,9 @@
 --     migrationBuilder.Sql(SqlScript.Read("reporting_views.sql"));
 -- so the views are rebuilt against the new tables. The script drops every reporting view it owns and creates
 -- it again in one transaction (the migration's), so a column rename or type change cannot leave a stale view.
--- All views of the reporting schema live in this one file; add new ones here (and to the drop list).
+-- All views of the reporting schema live in this one file; add new ones here (and to the drop list). So do the
+-- snapshots (materialised views in app) behind codings, statement_themes and formula_matches: rebuilt WITH DATA
+-- on every run, refreshed by ReportingSnapshot.RefreshAsync.
 --
 -- Security: the views run with the rights of their owner (the migration owner, security_invoker off), so the
 -- read-only login `diplotrack_reporting` (created by `diplotrack reporting-role`) needs SELECT on the views
@@ -238,7 +240,7 @@ COMMENT ON VIEW reporting.coding_history IS 'One row per (coding, target) of eve
 -- codings, targets, statements, documents and speakers at query time: whole-corpus aggregates over that join took
 -- 170-330 ms on 94k targets (docs/reporting.md, Speed); a scan of one pre-joined table takes a fraction of that.
 -- The price is staleness: the snapshot is refreshed (CONCURRENTLY, readers never block) at the end of every stance
--- recompute job, of the recode job and of `diplotrack recompute` (ReportingSnapshot.RefreshAsync). coding_history
+-- recompute job, of the recode job, of `diplotrack recompute` and of seeding (ReportingSnapshot.RefreshAsync). coding_history
 -- stays live for anyone who needs a coding the moment it is written. Wide or volatile columns (evidence, names) are
 -- joined back by primary key; PostgreSQL drops those LEFT JOINs when a query does not use their columns.
 -- (Re)created here with the views so a change to the app tables rebuilds it like them; WITH DATA: never unpopulated.
