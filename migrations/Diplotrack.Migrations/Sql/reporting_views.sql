@@ -5,7 +5,9 @@
 --     migrationBuilder.Sql(SqlScript.Read("reporting_views.sql"));
 -- so the views are rebuilt against the new tables. The script drops every reporting view it owns and creates
 -- it again in one transaction (the migration's), so a column rename or type change cannot leave a stale view.
--- All views of the reporting schema live in this one file; add new ones here (and to the drop list).
+-- All views of the reporting schema live in this one file; add new ones here (and to the drop list). So do the
+-- snapshots (materialised views in app) behind codings, statement_themes and formula_matches: rebuilt WITH DATA
+-- on every run, refreshed by ReportingSnapshot.RefreshAsync.
 --
 -- Security: the views run with the rights of their owner (the migration owner, security_invoker off), so the
 -- read-only login `diplotrack_reporting` (created by `diplotrack reporting-role`) needs SELECT on the views
@@ -234,15 +236,69 @@ LEFT JOIN app.actors a ON a.id = ct.actor_id;
 
 COMMENT ON VIEW reporting.coding_history IS 'One row per (coding, target) of every coding ever made, current or superseded, automatic or manual: the audit trail of how each statement was coded.';
 
-CREATE VIEW reporting.codings AS
-SELECT coding_id, coding_target_id, statement_id, document_id, document_date, document_kind, exchange_id,
-       statement_kind, is_official_voice, speaker_actor_id, target_actor_id, target_name, target_kind,
-       is_self_reference, target_source, target_phrase, stance, stance_label, themes, primary_theme, origin,
-       confidence, codebook_version, coded_at, evidence
-FROM reporting.coding_history
-WHERE is_current;
+-- codings reads a SNAPSHOT of the current codings (app.reporting_current_codings) instead of joining statement
+-- codings, targets, statements, documents and speakers at query time: whole-corpus aggregates over that join took
+-- 170-330 ms on 94k targets (docs/reporting.md, Speed); a scan of one pre-joined table takes a fraction of that.
+-- The price is staleness: the snapshot is refreshed (CONCURRENTLY, readers never block) at the end of every stance
+-- recompute job, of the recode job, of `diplotrack recompute` and of seeding (ReportingSnapshot.RefreshAsync). coding_history
+-- stays live for anyone who needs a coding the moment it is written. Wide or volatile columns (evidence, names) are
+-- joined back by primary key; PostgreSQL drops those LEFT JOINs when a query does not use their columns.
+-- (Re)created here with the views so a change to the app tables rebuilds it like them; WITH DATA: never unpopulated.
+DROP MATERIALIZED VIEW IF EXISTS app.reporting_current_codings CASCADE;
+CREATE MATERIALIZED VIEW app.reporting_current_codings AS
+SELECT c.id                                AS coding_id,
+       ct.id                               AS coding_target_id,
+       s.id                                AS statement_id,
+       s.document_id,
+       d.date                              AS document_date,
+       d.kind                              AS document_kind,
+       s.exchange_id,
+       s.kind                              AS statement_kind,
+       s.kind IN ('answer', 'opening')     AS is_official_voice,
+       sp.actor_id                         AS speaker_actor_id,
+       ct.actor_id                         AS target_actor_id,
+       coalesce(ct.actor_id = sp.actor_id, false) AS is_self_reference,
+       ct.source                           AS target_source,
+       ct.phrase                           AS target_phrase,
+       ct.stance,
+       c.themes,
+       c.origin,
+       ct.confidence,
+       c.codebook_version_id               AS codebook_version,
+       c.created_at                        AS coded_at
+FROM app.statement_codings c
+JOIN app.coding_targets ct ON ct.statement_coding_id = c.id
+JOIN app.statements s ON s.id = c.statement_id
+JOIN app.documents d ON d.id = s.document_id
+LEFT JOIN app.speakers sp ON sp.id = s.speaker_id
+WHERE c.is_current
+WITH DATA;
 
-COMMENT ON VIEW reporting.codings IS 'One row per (statement, target) of the CURRENT coding of each statement (a manual coding wins over automatic ones). Statements about no actor have no row (see statement_themes). For stance figures filter is_official_voice and keep is_self_reference apart.';
+COMMENT ON MATERIALIZED VIEW app.reporting_current_codings IS 'Snapshot behind reporting.codings (one row per target of a current coding), refreshed by the stance and recode jobs and `diplotrack recompute`. Internal: analysts read reporting.codings.';
+-- The unique index is what REFRESH ... CONCURRENTLY needs; the others serve one target, one document, one exchange.
+CREATE UNIQUE INDEX ux_reporting_current_codings_target ON app.reporting_current_codings (coding_target_id);
+CREATE INDEX ix_reporting_current_codings_actor ON app.reporting_current_codings (target_actor_id, document_date);
+CREATE INDEX ix_reporting_current_codings_document ON app.reporting_current_codings (document_id, target_actor_id);
+CREATE INDEX ix_reporting_current_codings_statement ON app.reporting_current_codings (statement_id);
+CREATE INDEX ix_reporting_current_codings_exchange ON app.reporting_current_codings (exchange_id);
+
+CREATE VIEW reporting.codings AS
+SELECT m.coding_id, m.coding_target_id, m.statement_id, m.document_id, m.document_date, m.document_kind,
+       m.exchange_id, m.statement_kind, m.is_official_voice, m.speaker_actor_id, m.target_actor_id,
+       a.name_en                           AS target_name,
+       a.kind                              AS target_kind,
+       m.is_self_reference, m.target_source, m.target_phrase, m.stance,
+       CASE m.stance WHEN 2 THEN 'cooperative' WHEN 1 THEN 'positive' WHEN 0 THEN 'neutral'
+                     WHEN -1 THEN 'critical' WHEN -2 THEN 'hostile' END AS stance_label,
+       m.themes,
+       m.themes[1]                         AS primary_theme,
+       m.origin, m.confidence, m.codebook_version, m.coded_at,
+       ct.evidence
+FROM app.reporting_current_codings m
+LEFT JOIN app.actors a ON a.id = m.target_actor_id
+LEFT JOIN app.coding_targets ct ON ct.id = m.coding_target_id;
+
+COMMENT ON VIEW reporting.codings IS 'One row per (statement, target) of the CURRENT coding of each statement (a manual coding wins over automatic ones), as of the last stance recompute or recode (a snapshot: coding_history WHERE is_current is live). Statements about no actor have no row (see statement_themes). For stance figures filter is_official_voice and keep is_self_reference apart.';
 
 -- Column comments for both views (same meaning).
 DO $comments$
@@ -286,7 +342,10 @@ COMMENT ON COLUMN reporting.coding_history.superseded_at IS 'When a newer coding
 COMMENT ON COLUMN reporting.coding_history.reason IS 'Why a person made or changed the coding (manual codings).';
 
 -- ---------------------------------------------------------------------------------------------------------
-CREATE VIEW reporting.statement_themes AS
+-- A snapshot like codings (same refresh, same staleness): theme shares and salience by theme aggregate every
+-- current coding, and unnesting them at query time took 80-300 ms.
+DROP MATERIALIZED VIEW IF EXISTS app.reporting_statement_themes CASCADE;
+CREATE MATERIALIZED VIEW app.reporting_statement_themes AS
 SELECT c.statement_id,
        s.document_id,
        d.date                            AS document_date,
@@ -305,9 +364,19 @@ JOIN app.statements s ON s.id = c.statement_id
 JOIN app.documents d ON d.id = s.document_id
 LEFT JOIN app.speakers sp ON sp.id = s.speaker_id
 LEFT JOIN app.themes th ON th.id = t.theme_id
-WHERE c.is_current;
+WHERE c.is_current
+WITH DATA;
 
-COMMENT ON VIEW reporting.statement_themes IS 'One row per (statement, theme) of the current coding, including statements about no actor.';
+COMMENT ON MATERIALIZED VIEW app.reporting_statement_themes IS 'Snapshot behind reporting.statement_themes, refreshed with app.reporting_current_codings. Internal: analysts read reporting.statement_themes.';
+CREATE UNIQUE INDEX ux_reporting_statement_themes ON app.reporting_statement_themes (statement_id, theme_rank);
+CREATE INDEX ix_reporting_statement_themes_theme ON app.reporting_statement_themes (theme_id, document_date);
+
+CREATE VIEW reporting.statement_themes AS
+SELECT statement_id, document_id, document_date, document_kind, statement_kind, is_official_voice, speaker_actor_id,
+       theme_id, theme_name, theme_rank, origin, codebook_version
+FROM app.reporting_statement_themes;
+
+COMMENT ON VIEW reporting.statement_themes IS 'One row per (statement, theme) of the current coding, including statements about no actor, as of the last stance recompute or recode (a snapshot).';
 COMMENT ON COLUMN reporting.statement_themes.statement_id IS 'The statement.';
 COMMENT ON COLUMN reporting.statement_themes.document_id IS 'The statement''s document.';
 COMMENT ON COLUMN reporting.statement_themes.document_date IS 'The document''s date.';
@@ -324,7 +393,12 @@ COMMENT ON COLUMN reporting.statement_themes.codebook_version IS 'Codebook versi
 -- ---------------------------------------------------------------------------------------------------------
 -- Formulas: the codebook's formula ladder (seed/codebook/ladder.csv), mirrored into app.formulas by the seeder,
 -- matched against statement text by their exact characters, as the coder matches them.
-CREATE VIEW reporting.formula_matches AS
+-- Matching 29 formulas against every statement took ~300 ms per query even with the trigram index, so the matches
+-- are a snapshot (app.reporting_formula_matches) refreshed with the codings snapshot (ReportingSnapshot.RefreshAsync):
+-- at the end of the stance jobs, the recode job and `diplotrack recompute`. Statements change only on ingest, and
+-- every ingested document is followed by a stance job.
+DROP MATERIALIZED VIEW IF EXISTS app.reporting_formula_matches CASCADE;
+CREATE MATERIALIZED VIEW app.reporting_formula_matches AS
 SELECT f.id                              AS formula_id,
        f.text                            AS formula_text,
        f.rank                            AS formula_rank,
@@ -344,9 +418,19 @@ JOIN app.statements s
   ON s.text LIKE '%' || replace(replace(replace(f.text, '\', '\\'), '%', '\%'), '_', '\_') || '%'
  AND s.kind <> 'highlight'
 JOIN app.documents d ON d.id = s.document_id
-LEFT JOIN app.speakers sp ON sp.id = s.speaker_id;
+LEFT JOIN app.speakers sp ON sp.id = s.speaker_id
+WITH DATA;
 
-COMMENT ON VIEW reporting.formula_matches IS 'One row per (formula, statement) where the statement contains a formula of the codebook''s ladder. Highlights are left out (they repeat answers).';
+COMMENT ON MATERIALIZED VIEW app.reporting_formula_matches IS 'Snapshot behind reporting.formula_matches, refreshed with app.reporting_current_codings. Internal: analysts read reporting.formula_matches.';
+CREATE UNIQUE INDEX ux_reporting_formula_matches ON app.reporting_formula_matches (formula_id, statement_id);
+CREATE INDEX ix_reporting_formula_matches_text ON app.reporting_formula_matches (formula_text);
+
+CREATE VIEW reporting.formula_matches AS
+SELECT formula_id, formula_text, formula_rank, formula_stance, statement_id, document_id, document_date,
+       document_kind, statement_kind, is_official_voice, speaker_actor_id, occurrences, first_match_start
+FROM app.reporting_formula_matches;
+
+COMMENT ON VIEW reporting.formula_matches IS 'One row per (formula, statement) where the statement contains a formula of the codebook''s ladder, as of the last stance recompute or recode (a snapshot). Highlights are left out (they repeat answers).';
 COMMENT ON COLUMN reporting.formula_matches.formula_id IS 'Formula id (app.formulas, rebuilt from the codebook by the seeder: use formula_text to compare across databases).';
 COMMENT ON COLUMN reporting.formula_matches.formula_text IS 'The formula as matched (Chinese), e.g. 坚决反对.';
 COMMENT ON COLUMN reporting.formula_matches.formula_rank IS 'Position on the codebook''s ladder: lower = stronger rejection, higher = warmer.';
@@ -741,30 +825,34 @@ LEFT JOIN app.actors a ON a.id = o.target_actor_id
 WHERE o.theme = '*'
 UNION ALL
 -- Themes: the share of the speaker's counted statements (official voice, current coding) that carry the theme.
+-- One pass: a statement has exactly one current coding and so exactly one rank-1 theme, so the speaker's statements
+-- in a period are the sum of the rank-1 counts over its themes (no second scan and no count(DISTINCT)). The window
+-- partitions by every key but the theme, so a filter on grain or speaker still reaches the grains.
 SELECT t.speaker_actor_id, t.document_kind, t.grain, t.period_start, t.document_id,
        'theme', t.theme_id::text, th.name_en::text, NULL::boolean,
-       t.statements, n.speaker_statements, t.statements::double precision / n.speaker_statements
+       t.statements, t.speaker_statements, t.statements::double precision / t.speaker_statements
 FROM (
-    SELECT st.speaker_actor_id::text AS speaker_actor_id, st.document_kind::text AS document_kind, g.grain,
-           CASE g.grain WHEN 'document' THEN st.document_date ELSE date_trunc(g.grain, st.document_date)::date END AS period_start,
-           CASE g.grain WHEN 'document' THEN st.document_id END AS document_id,
-           st.theme_id, count(*) AS statements
-    FROM reporting.statement_themes st
-    CROSS JOIN (VALUES ('document'::text), ('month'), ('quarter'), ('year')) AS g(grain)
-    WHERE st.is_official_voice AND st.speaker_actor_id IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5, 6
+    SELECT x.*, (sum(x.rank_one) OVER (PARTITION BY x.speaker_actor_id, x.document_kind, x.grain, x.period_start,
+                                                    x.document_id))::bigint AS speaker_statements
+    FROM (
+        -- Count per document first (plain columns, no per-row date_trunc), then roll the few thousand
+        -- per-document rows up to each grain.
+        SELECT p.speaker_actor_id, p.document_kind, g.grain,
+               CASE g.grain WHEN 'document' THEN p.document_date ELSE date_trunc(g.grain, p.document_date)::date END AS period_start,
+               CASE g.grain WHEN 'document' THEN p.document_id END AS document_id,
+               p.theme_id, sum(p.statements)::bigint AS statements, sum(p.rank_one)::bigint AS rank_one
+        FROM (
+            SELECT st.speaker_actor_id::text AS speaker_actor_id, st.document_kind::text AS document_kind,
+                   st.document_date, st.document_id, st.theme_id,
+                   count(*) AS statements, count(*) FILTER (WHERE st.theme_rank = 1) AS rank_one
+            FROM reporting.statement_themes st
+            WHERE st.is_official_voice AND st.speaker_actor_id IS NOT NULL
+            GROUP BY 1, 2, 3, 4, 5
+        ) p
+        CROSS JOIN (VALUES ('document'::text), ('month'), ('quarter'), ('year')) AS g(grain)
+        GROUP BY 1, 2, 3, 4, 5, 6
+    ) x
 ) t
-JOIN (
-    SELECT st.speaker_actor_id::text AS speaker_actor_id, st.document_kind::text AS document_kind, g.grain,
-           CASE g.grain WHEN 'document' THEN st.document_date ELSE date_trunc(g.grain, st.document_date)::date END AS period_start,
-           CASE g.grain WHEN 'document' THEN st.document_id END AS document_id,
-           count(DISTINCT st.statement_id) AS speaker_statements
-    FROM reporting.statement_themes st
-    CROSS JOIN (VALUES ('document'::text), ('month'), ('quarter'), ('year')) AS g(grain)
-    WHERE st.is_official_voice AND st.speaker_actor_id IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5
-) n ON n.speaker_actor_id = t.speaker_actor_id AND n.document_kind = t.document_kind AND n.grain = t.grain
-   AND n.period_start = t.period_start AND n.document_id IS NOT DISTINCT FROM t.document_id
 LEFT JOIN app.themes th ON th.id = t.theme_id;
 
 COMMENT ON VIEW reporting.salience IS 'One row per (speaker''s actor, document kind, grain, period, subject) where the subject is an actor (from the stance jobs'' observations, all themes) or a theme (from the current codings): how much of the speaker''s attention it got. Official voice only; a period without mention has no row.';

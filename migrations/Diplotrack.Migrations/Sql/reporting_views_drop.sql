@@ -1,3 +1,5 @@
--- Down of reporting_views.sql: the reporting schema and every view in it. The role diplotrack_reporting is
+-- Down of reporting_views.sql: the reporting schema, every view in it and the snapshots behind them. The role diplotrack_reporting is
 -- cluster-wide and managed by `diplotrack reporting-role`, so it is left alone.
 DROP SCHEMA IF EXISTS reporting CASCADE;
+DROP MATERIALIZED VIEW IF EXISTS app.reporting_current_codings, app.reporting_formula_matches,
+    app.reporting_statement_themes;

@@ -126,6 +126,8 @@ public static class ReportingCorpus
 
         // What the stance jobs derive from these codings: observations, changes and their evidence.
         await scope.ServiceProvider.GetRequiredService<StanceJobs>().RecomputeAllAsync(CancellationToken.None);
+        // ...and, as the jobs do at their end, the snapshot reporting.codings reads.
+        await scope.ServiceProvider.GetRequiredService<ReportingSnapshot>().RefreshAsync(CancellationToken.None);
     }
 
     private static StatementCoding Coding(Statement statement, int version, string origin, string[] themes,

@@ -8,6 +8,7 @@ public static class ReportingServices
         services.AddScoped<ReportingRole>();
         services.AddScoped<ReportExporter>();
         services.AddScoped<FormulaLadder>();
+        services.AddScoped<ReportingSnapshot>();
         return services;
     }
 }

@@ -12,7 +12,8 @@ public sealed record SeedReport(CodebookLoadResult Codebook, int DocumentsAdded,
 /// Loads <c>seed/</c>: the codebook's reference data, then the source documents. Idempotent: what is already
 /// stored (same content hash) is left as it is, so running it again changes nothing.
 /// </summary>
-public sealed class Seeder(IOptions<SeedOptions> options, CodebookService codebooks, DocumentIngestor ingestor, FormulaLadder formulas, ILogger<Seeder> logger)
+public sealed class Seeder(IOptions<SeedOptions> options, CodebookService codebooks, DocumentIngestor ingestor, FormulaLadder formulas,
+    ReportingSnapshot snapshot, ILogger<Seeder> logger)
 {
     public async Task<SeedReport> SeedAsync(CancellationToken ct)
     {
@@ -31,6 +32,9 @@ public sealed class Seeder(IOptions<SeedOptions> options, CodebookService codebo
             else present++;
         }
         logger.LogInformation("Seed from {Root}: {Added} documents added, {Present} already present", root, added, present);
+        // The reporting views read snapshots (codings, themes, formula matches): show the seed and the ladder at once
+        // rather than after the first stance job.
+        await snapshot.RefreshAsync(ct);
         return new SeedReport(codebook, added, present, errors);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Diplotrack.Features.Reporting;
 using Diplotrack.Hosting;
 
 namespace Diplotrack.Features.Stance;
@@ -19,6 +20,7 @@ public static class RecomputeCommand
             if (raw is null)
             {
                 await jobs.RecomputeAllAsync(token);
+                await services.GetRequiredService<ReportingSnapshot>().RefreshAsync(token);
                 Console.WriteLine("Stance observations and changes recomputed for all documents.");
                 return 0;
             }
@@ -28,6 +30,7 @@ public static class RecomputeCommand
                 return 2;
             }
             await jobs.RecomputeForDocumentsAsync(ids, token);
+            await services.GetRequiredService<ReportingSnapshot>().RefreshAsync(token);
             Console.WriteLine($"Stance observations and changes recomputed for the speakers and venues of {ids.Count} document(s).");
             return 0;
         }, ct));

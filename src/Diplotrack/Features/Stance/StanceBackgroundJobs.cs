@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Diplotrack.Features.Jobs;
+using Diplotrack.Features.Reporting;
 using Hangfire;
 
 namespace Diplotrack.Features.Stance;
@@ -7,17 +8,27 @@ namespace Diplotrack.Features.Stance;
 /// <summary>
 /// The Hangfire entry points of the stance computation: nightly in full, and for each document soon after it
 /// is ingested. Both are idempotent (derived rows are replaced atomically), so Hangfire's retries are safe.
+/// Each ends by refreshing the reporting snapshot of the current codings, so reporting.codings is at most one
+/// stance run behind the codings (docs/reporting.md, Freshness).
 /// </summary>
-public sealed class StanceBackgroundJobs(StanceJobs stance)
+public sealed class StanceBackgroundJobs(StanceJobs stance, ReportingSnapshot snapshot)
 {
     public const string NightlyJobId = "stance-nightly";
 
     [DisplayName("Recompute all stance observations and changes")]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
-    public Task RecomputeAllAsync(CancellationToken ct) => stance.RecomputeAllAsync(ct);
+    public async Task RecomputeAllAsync(CancellationToken ct)
+    {
+        await stance.RecomputeAllAsync(ct);
+        await snapshot.RefreshAsync(ct);
+    }
 
     [DisplayName("Recompute stance for document {0}")]
-    public Task RecomputeDocumentAsync(long documentId, CancellationToken ct) => stance.RecomputeForDocumentsAsync([documentId], ct);
+    public async Task RecomputeDocumentAsync(long documentId, CancellationToken ct)
+    {
+        await stance.RecomputeForDocumentsAsync([documentId], ct);
+        await snapshot.RefreshAsync(ct);
+    }
 }
 
 /// <summary>

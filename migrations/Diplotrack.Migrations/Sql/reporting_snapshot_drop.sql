@@ -1,0 +1,58 @@
+-- Down of the ReportingSnapshot migration: reporting.codings, statement_themes and formula_matches read the live joins again (its definition before the
+-- snapshot) and the snapshots go. CREATE OR REPLACE keeps the view's comments and grants (same columns and types).
+CREATE OR REPLACE VIEW reporting.codings AS
+SELECT coding_id, coding_target_id, statement_id, document_id, document_date, document_kind, exchange_id,
+       statement_kind, is_official_voice, speaker_actor_id, target_actor_id, target_name, target_kind,
+       is_self_reference, target_source, target_phrase, stance, stance_label, themes, primary_theme, origin,
+       confidence, codebook_version, coded_at, evidence
+FROM reporting.coding_history
+WHERE is_current;
+
+DROP MATERIALIZED VIEW IF EXISTS app.reporting_current_codings;
+
+CREATE OR REPLACE VIEW reporting.formula_matches AS
+SELECT f.id                              AS formula_id,
+       f.text                            AS formula_text,
+       f.rank                            AS formula_rank,
+       f.stance                          AS formula_stance,
+       s.id                              AS statement_id,
+       s.document_id,
+       d.date                            AS document_date,
+       d.kind                            AS document_kind,
+       s.kind                            AS statement_kind,
+       s.kind IN ('answer', 'opening')   AS is_official_voice,
+       sp.actor_id                       AS speaker_actor_id,
+       (char_length(s.text) - char_length(replace(s.text, f.text, ''))) / char_length(f.text) AS occurrences,
+       s.span_start + strpos(s.text, f.text) - 1 AS first_match_start
+FROM app.formulas f
+-- LIKE (with the formula's wildcards escaped) so the trigram index can serve it; it matches exactly what strpos would.
+JOIN app.statements s
+  ON s.text LIKE '%' || replace(replace(replace(f.text, '\', '\\'), '%', '\%'), '_', '\_') || '%'
+ AND s.kind <> 'highlight'
+JOIN app.documents d ON d.id = s.document_id
+LEFT JOIN app.speakers sp ON sp.id = s.speaker_id;
+
+DROP MATERIALIZED VIEW IF EXISTS app.reporting_formula_matches;
+
+CREATE OR REPLACE VIEW reporting.statement_themes AS
+SELECT c.statement_id,
+       s.document_id,
+       d.date                            AS document_date,
+       d.kind                            AS document_kind,
+       s.kind                            AS statement_kind,
+       s.kind IN ('answer', 'opening')   AS is_official_voice,
+       sp.actor_id                       AS speaker_actor_id,
+       t.theme_id,
+       th.name_en                        AS theme_name,
+       t.theme_rank::int                 AS theme_rank,
+       c.origin,
+       c.codebook_version_id             AS codebook_version
+FROM app.statement_codings c
+CROSS JOIN LATERAL unnest(c.themes) WITH ORDINALITY AS t(theme_id, theme_rank)
+JOIN app.statements s ON s.id = c.statement_id
+JOIN app.documents d ON d.id = s.document_id
+LEFT JOIN app.speakers sp ON sp.id = s.speaker_id
+LEFT JOIN app.themes th ON th.id = t.theme_id
+WHERE c.is_current;
+
+DROP MATERIALIZED VIEW IF EXISTS app.reporting_statement_themes;
