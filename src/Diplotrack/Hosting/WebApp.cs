@@ -1,5 +1,6 @@
 using Diplotrack.Features.Api;
 using Diplotrack.Features.Auth;
+using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Codings;
 using Diplotrack.Features.Documents;
 using Diplotrack.Features.Jobs;
@@ -35,6 +36,7 @@ public static class WebApp
             builder.Services.AddAdminWeb();
             builder.Services.AddDocumentsFeature();
             builder.Services.AddCodingsFeature();
+            builder.Services.AddCodebookEditing();
         }
         configure?.Invoke(builder);
 
@@ -47,6 +49,7 @@ public static class WebApp
             var api = app.MapApiV1();
             api.MapDocumentsApi();
             api.MapCodingsApi();
+            api.MapCodebookApi();
             api.MapUsersApi();
             api.MapReportsApi();
             app.MapAdminPages();
