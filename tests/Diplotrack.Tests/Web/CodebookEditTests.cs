@@ -112,4 +112,44 @@ public sealed class CodebookEditTests(WebAppFixture app) : IClassFixture<WebAppF
         Assert.Contains("no-such-theme", JsonDocument.Parse(await theme.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("theme")[0].GetString());
         Assert.Equal(v, await CurrentVersionAsync());
     }
+
+    [Fact]
+    public async Task The_codebook_page_form_saves_a_new_version_and_shows_each_invalid_field_beside_it()
+    {
+        var v = await CurrentVersionAsync();
+        using var admin = await app.SignedInAsync(Roles.Admin);
+        var invalid = await WebAppFixture.PostFormAsync(admin, "/codebook/edit?handler=AddStanceCue",
+            new() { ["BaseVersion"] = v.ToString(), ["AddStanceCue.Cue"] = "强烈谴责", ["AddStanceCue.Weight"] = "-3", ["AddStanceCue.Kind"] = "hostile", ["AddStanceCue.Description"] = "" },
+            "/codebook/edit");
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, invalid);
+        var html = await invalid.Content.ReadAsStringAsync();
+        Assert.Matches("data-valmsg-for=\"AddStanceCue.Weight\"[^>]*>A stance cue(&#x27;|')s weight is between", html);
+        Assert.Matches("data-valmsg-for=\"AddStanceCue.Description\"[^>]*>Describe the change", html);
+        Assert.Equal(v, await CurrentVersionAsync());
+
+        var saved = await WebAppFixture.PostFormAsync(admin, "/codebook/edit?handler=AddStanceCue",
+            new() { ["BaseVersion"] = v.ToString(), ["AddStanceCue.Cue"] = "强烈谴责", ["AddStanceCue.Weight"] = "-2", ["AddStanceCue.Kind"] = "hostile", ["AddStanceCue.Description"] = "condemnation" },
+            "/codebook/edit");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(v + 1, await CurrentVersionAsync());
+        Assert.Contains($"Saved as codebook v{v + 1}", await admin.GetStringAsync(saved.Headers.Location!.OriginalString));
+
+        var actor = await WebAppFixture.PostFormAsync(admin, "/codebook/edit?handler=Actor",
+            new() { ["BaseVersion"] = (v + 1).ToString(), ["Actor.Id"] = "KR", ["Actor.Kind"] = "country", ["Actor.NameEn"] = "Republic of Korea", ["Actor.NameZh"] = "韩国", ["Actor.Aliases"] = "大韩民国\n南韩", ["Actor.Description"] = "KR aliases" },
+            "/codebook/edit?actor=KR");
+        Assert.Equal(HttpStatusCode.Redirect, actor.StatusCode);
+        Assert.Equal("大韩民国,南韩", await app.Database.ScalarAsync<string>("SELECT array_to_string(aliases, ',') FROM app.actors WHERE id = 'KR'"));
+    }
+
+    [Theory]
+    [InlineData(Roles.Editor)]
+    [InlineData(Roles.Viewer)]
+    public async Task The_codebook_edit_page_is_for_admins_only(string role)
+    {
+        using var client = await app.SignedInAsync(role);
+        var response = await client.GetAsync("/codebook/edit");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/access-denied", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.DoesNotContain("/codebook/edit", await client.GetStringAsync("/codebook"));
+    }
 }
