@@ -4,6 +4,7 @@ using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Codings;
 using Diplotrack.Features.Documents;
 using Diplotrack.Features.Jobs;
+using Diplotrack.Features.Jobs.Inbox;
 using Diplotrack.Features.Reporting;
 using Diplotrack.Features.Users;
 using Diplotrack.Features.Web;
@@ -37,6 +38,7 @@ public static class WebApp
             builder.Services.AddDocumentsFeature();
             builder.Services.AddCodingsFeature();
             builder.Services.AddCodebookEditing();
+            builder.Services.AddFailedFiles();
         }
         configure?.Invoke(builder);
 
@@ -50,6 +52,7 @@ public static class WebApp
             api.MapDocumentsApi();
             api.MapCodingsApi();
             api.MapCodebookApi();
+            api.MapFailedFilesApi();
             api.MapUsersApi();
             api.MapReportsApi();
             app.MapAdminPages();
