@@ -99,7 +99,7 @@ public sealed class CodebookEditor(CodebookService codebooks, DiplotrackDbContex
         var same = await db.CodebookVersions.Where(v => v.ContentSha256 == hash).Select(v => (int?)v.Id).FirstOrDefaultAsync(ct);
         if (same is not null)
             return Outcome<CodebookEdited>.Conflict(
-                $"After this change the codebook would be identical to v{same}; going back to an older version is not supported here (load it with `diplotrack seed`).");
+                $"After this change the codebook would be identical to the older v{same}. Each content is stored once (so a restart's seed never reverts an edit), so this edit cannot become the newest version.");
 
         var number = current + 1;
         // Added before the store: StoreAsync saves it in its transaction, so a version never exists without its audit entry.
@@ -114,7 +114,13 @@ public sealed class CodebookEditor(CodebookService codebooks, DiplotrackDbContex
         try
         {
             // Version 0: StoreAsync numbers it max + 1, which basedOn guarantees is current + 1.
-            await codebooks.StoreAsync(change.Next with { Version = 0 }, user, edit.Description!.Trim(), basedOn: current, ct);
+            var stored = await codebooks.StoreAsync(change.Next with { Version = 0 }, user, edit.Description!.Trim(), basedOn: current, ct);
+            if (!stored.Created)
+            {
+                // Someone stored this very content between the check above and now: nothing (not even the audit entry) was saved.
+                db.ChangeTracker.Clear();
+                return Outcome<CodebookEdited>.Conflict($"Someone saved the same change at the same time (v{stored.Version}). Reload the codebook.");
+            }
         }
         catch (Exception ex) when (ex is CodebookChangedException
                                    || ex is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } })
