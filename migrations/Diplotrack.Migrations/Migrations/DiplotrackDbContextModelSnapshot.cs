@@ -725,6 +725,31 @@ namespace Diplotrack.Migrations.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("outcome");
 
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("resolution");
+
+                    b.Property<string>("ResolutionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("resolution_reason");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<long>("RunId")
                         .HasColumnType("bigint")
                         .HasColumnName("run_id");
@@ -751,6 +776,8 @@ namespace Diplotrack.Migrations.Migrations
                     b.ToTable("ingestion_files", "app", t =>
                         {
                             t.HasCheckConstraint("ck_ingestion_files_outcome", "outcome IN ('created', 'duplicate', 'failed')");
+
+                            t.HasCheckConstraint("ck_ingestion_files_resolution", "resolution IS NULL OR (outcome = 'failed' AND resolution IN ('retried', 'discarded'))");
                         });
                 });
 

@@ -21,13 +21,23 @@ public class IngestionFile
     /// <summary>Where the file was moved (under <c>processed/</c> or <c>failed/</c>), relative to the inbox.</summary>
     public required string MovedTo { get; set; }
     public DateTimeOffset At { get; set; }
+    /// <summary>What a person did about a failed file: <c>retried</c> (moved back to the inbox) or <c>discarded</c> (moved to <c>discarded/</c>); null while open.</summary>
+    public string? Resolution { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public string? ResolvedBy { get; set; }
+    public string? ResolutionReason { get; set; }
+    public uint RowVersion { get; set; }
 }
 
 public class IngestionFileConfiguration : IEntityTypeConfiguration<IngestionFile>
 {
     public void Configure(EntityTypeBuilder<IngestionFile> b)
     {
-        b.ToTable("ingestion_files", t => t.HasCheckConstraint("ck_ingestion_files_outcome", "outcome IN ('created', 'duplicate', 'failed')"));
+        b.ToTable("ingestion_files", t =>
+        {
+            t.HasCheckConstraint("ck_ingestion_files_outcome", "outcome IN ('created', 'duplicate', 'failed')");
+            t.HasCheckConstraint("ck_ingestion_files_resolution", "resolution IS NULL OR (outcome = 'failed' AND resolution IN ('retried', 'discarded'))");
+        });
         b.HasKey(x => x.Id);
         b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
         b.Property(x => x.RunId).HasColumnName("run_id");
@@ -39,6 +49,11 @@ public class IngestionFileConfiguration : IEntityTypeConfiguration<IngestionFile
         b.Property(x => x.Error).HasColumnName("error");
         b.Property(x => x.MovedTo).HasColumnName("moved_to").HasMaxLength(2000);
         b.Property(x => x.At).HasColumnName("at");
+        b.Property(x => x.Resolution).HasColumnName("resolution").HasMaxLength(16);
+        b.Property(x => x.ResolvedAt).HasColumnName("resolved_at");
+        b.Property(x => x.ResolvedBy).HasColumnName("resolved_by").HasMaxLength(256);
+        b.Property(x => x.ResolutionReason).HasColumnName("resolution_reason").HasMaxLength(2000);
+        b.Property(x => x.RowVersion).HasColumnName("xmin").IsRowVersion();
         b.HasIndex(x => x.RunId);
         b.HasIndex(x => x.Sha256);
         b.HasIndex(x => x.DocumentId);

@@ -1,8 +1,10 @@
 using Diplotrack.Features.Api;
 using Diplotrack.Features.Auth;
+using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Codings;
 using Diplotrack.Features.Documents;
 using Diplotrack.Features.Jobs;
+using Diplotrack.Features.Jobs.Inbox;
 using Diplotrack.Features.Reporting;
 using Diplotrack.Features.Users;
 using Diplotrack.Features.Web;
@@ -35,6 +37,8 @@ public static class WebApp
             builder.Services.AddAdminWeb();
             builder.Services.AddDocumentsFeature();
             builder.Services.AddCodingsFeature();
+            builder.Services.AddCodebookEditing();
+            builder.Services.AddFailedFiles();
         }
         configure?.Invoke(builder);
 
@@ -47,6 +51,8 @@ public static class WebApp
             var api = app.MapApiV1();
             api.MapDocumentsApi();
             api.MapCodingsApi();
+            api.MapCodebookApi();
+            api.MapFailedFilesApi();
             api.MapUsersApi();
             api.MapReportsApi();
             app.MapAdminPages();

@@ -13,6 +13,7 @@ public sealed class IndexModel(DocumentQueries queries, DiplotrackDbContext db) 
     public StanceChart Chart { get; private set; } = new([], []);
     public IReadOnlyList<Data.Ingestion.IngestionRun> Runs { get; private set; } = [];
     public IReadOnlyList<Data.Ingestion.IngestionFile> Failures { get; private set; } = [];
+    public IReadOnlyList<SignificantChangeRow> Changes { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -20,6 +21,7 @@ public sealed class IndexModel(DocumentQueries queries, DiplotrackDbContext db) 
         Latest = await queries.LatestIngestedAsync(10, ct);
         Chart = await StanceChart.BuildAsync(db, actors: 5, ct);
         Runs = await db.IngestionRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).Take(5).ToListAsync(ct);
-        Failures = await db.IngestionFiles.AsNoTracking().Where(f => f.Outcome == "failed").OrderByDescending(f => f.At).Take(5).ToListAsync(ct);
+        Failures = await db.IngestionFiles.AsNoTracking().Where(f => f.Outcome == "failed" && f.Resolution == null).OrderByDescending(f => f.At).Take(5).ToListAsync(ct);
+        Changes = await SignificantChanges.LatestAsync(db, 10, ct);
     }
 }

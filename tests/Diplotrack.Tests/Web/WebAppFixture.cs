@@ -34,6 +34,8 @@ public sealed partial class WebAppFixture : IAsyncLifetime
     public TestDatabase Database { get; } = new();
     public WebApplication App { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
+    /// <summary>This server's own inbox (failed/, discarded/ ... live under it), removed with the fixture.</summary>
+    public string InboxPath { get; } = Directory.CreateTempSubdirectory("diplotrack-web-inbox-").FullName;
     private readonly Dictionary<string, string> _tokens = [];
 
     public async Task InitializeAsync()
@@ -45,6 +47,7 @@ public sealed partial class WebAppFixture : IAsyncLifetime
             {
                 [DiplotrackDatabase.EnvironmentVariable] = Database.ConnectionString,
                 ["Seed:Directory"] = Repository.Seed,
+                ["Inbox:Path"] = InboxPath,
             });
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -60,6 +63,7 @@ public sealed partial class WebAppFixture : IAsyncLifetime
         await App.StopAsync();
         await App.DisposeAsync();
         await Database.DisposeAsync();
+        Directory.Delete(InboxPath, recursive: true);
     }
 
     private async Task SeedAsync()

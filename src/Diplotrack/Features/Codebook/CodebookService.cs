@@ -22,7 +22,15 @@ public sealed class CodebookService(DiplotrackDbContext db, CoderCache coders, T
     /// Stores <paramref name="codebook"/> as a new version unless the same content is already stored.
     /// The number is the one the files declare when it is free, else the next one.
     /// </summary>
-    public async Task<CodebookLoadResult> StoreAsync(Book codebook, string? user, string? description, CancellationToken ct)
+    public Task<CodebookLoadResult> StoreAsync(Book codebook, string? user, string? description, CancellationToken ct) =>
+        StoreAsync(codebook, user, description, basedOn: null, ct);
+
+    /// <summary>
+    /// As above; with <paramref name="basedOn"/> (an edit of that version) the store is refused with
+    /// <see cref="CodebookChangedException"/> unless that version is still the newest, so a concurrent edit is never lost.
+    /// Anything else the caller added to the context (an audit entry) is saved in the same transaction.
+    /// </summary>
+    public async Task<CodebookLoadResult> StoreAsync(Book codebook, string? user, string? description, int? basedOn, CancellationToken ct)
     {
         var hash = ContentHash(codebook);
         var existing = await db.CodebookVersions.Where(v => v.ContentSha256 == hash).Select(v => (int?)v.Id).FirstOrDefaultAsync(ct);
@@ -30,6 +38,8 @@ public sealed class CodebookService(DiplotrackDbContext db, CoderCache coders, T
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var max = await db.CodebookVersions.MaxAsync(v => (int?)v.Id, ct) ?? 0;
+        // Two edits of the same version both read the same max here; the second one's insert of max + 1 then fails on the key.
+        if (basedOn is not null && max != basedOn) throw new CodebookChangedException(basedOn.Value, max);
         var number = codebook.Version > max ? codebook.Version : max + 1;
         var numbered = codebook with { Version = number };
         db.CodebookVersions.Add(new Data.Reference.CodebookVersion
@@ -97,6 +107,10 @@ public sealed class CodebookService(DiplotrackDbContext db, CoderCache coders, T
         }
     }
 }
+
+/// <summary>An edit was made on a codebook version that is no longer the newest.</summary>
+public sealed class CodebookChangedException(int basedOn, int current)
+    : Exception($"The codebook changed while you edited it (you edited v{basedOn}, the current one is v{current}). Reload it and make your change again.");
 
 /// <summary>Builds each codebook version's coder once per process: building the automata is the costly part.</summary>
 public sealed class CoderCache

@@ -220,7 +220,7 @@ public sealed class InboxIngestion(
     }
 
     /// <summary><c>name</c>, else <c>name (2).ext</c>, <c>name (3).ext</c>, ...: the first that does not exist in <paramref name="folder"/>.</summary>
-    private static string FreeName(string folder, string name)
+    internal static string FreeName(string folder, string name)
     {
         if (!File.Exists(Path.Combine(folder, name))) return name;
         var stem = Path.GetFileNameWithoutExtension(name);
