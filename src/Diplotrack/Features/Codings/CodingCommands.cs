@@ -5,6 +5,8 @@ using Diplotrack.Data.Auditing;
 using Diplotrack.Data.Coding;
 using Diplotrack.Features.Api;
 using Diplotrack.Features.Documents;
+using Diplotrack.Features.Stance;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -16,7 +18,7 @@ public sealed record CorrectedCoding(long StatementId, long CodingId, uint Versi
 /// A person's correction of a statement's coding (codebook §4: it wins over the automatic one, is audited, and
 /// survives re-coding). The old coding is kept, marked superseded; the new one is manual and current.
 /// </summary>
-public sealed class CodingCommands(DiplotrackDbContext db, DocumentQueries queries, TimeProvider clock)
+public sealed class CodingCommands(DiplotrackDbContext db, DocumentQueries queries, TimeProvider clock, IBackgroundJobClient jobs)
 {
     public const string EntityType = "statement";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -39,7 +41,7 @@ public sealed class CodingCommands(DiplotrackDbContext db, DocumentQueries queri
     public async Task<Outcome<CorrectedCoding>> CorrectAsync(CorrectCodingRequest request, string? user, CancellationToken ct)
     {
         var statement = await db.Statements.AsNoTracking().Where(s => s.Id == request.StatementId)
-            .Select(s => new { s.Id, s.SpanStart, DocumentText = s.Document!.NormalisedText }).SingleOrDefaultAsync(ct);
+            .Select(s => new { s.Id, s.SpanStart, s.DocumentId, DocumentText = s.Document!.NormalisedText }).SingleOrDefaultAsync(ct);
         if (statement is null) return Outcome<CorrectedCoding>.NotFound($"There is no statement {request.StatementId}.");
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -101,6 +103,8 @@ public sealed class CodingCommands(DiplotrackDbContext db, DocumentQueries queri
             });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            // Stance figures and the reporting snapshots follow a person's correction without waiting for the night.
+            jobs.Enqueue<StanceBackgroundJobs>(j => j.RecomputeDocumentAsync(statement.DocumentId, CancellationToken.None));
         }
         catch (Exception ex) when (ex is DbUpdateConcurrencyException
                                    || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
