@@ -275,7 +275,7 @@ internal static class StanceSql
         """;
 
     /// <summary>Sorts and hashes of a few hundred thousand rows: keep them in memory (this transaction only).</summary>
-    public const string WorkMemory = "SET LOCAL work_mem = '64MB'";
+    public const string WorkMemory = "SET LOCAL work_mem = '256MB'";
 
     /// <summary>Fresh temporary tables have no statistics: without them the planner picks nested loops over 100k-row tables.</summary>
     public static string Analyse(string table) => "ANALYZE " + table;
