@@ -65,7 +65,9 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
             await Step("observations", () => StageAsync(connection, transaction, StanceSql.Observations, "stance_obs_stage", ct));
             await Step("changes", () => StageAsync(connection, transaction, StanceSql.Changes, "stance_change_stage", ct));
             var tested = await Step("test", () => TestChangesAsync(connection, transaction, ct));
+            await ExecuteAsync(connection, transaction, StanceSql.HashJoinsOnly, ct);
             await Step("evidence", () => StageAsync(connection, transaction, StanceSql.Evidence, "stance_evidence_stage", ct));
+            await ExecuteAsync(connection, transaction, StanceSql.AllJoins, ct);
             await Step("hashes", () => ExecuteAsync(connection, transaction, StanceSql.ChangeHashes, ct));
             await ExecuteAsync(connection, transaction, StanceSql.Analyse("stance_change_stage"), ct);
 
