@@ -75,6 +75,35 @@ public class ChangeTestTests
     }
 
     [Fact]
+    public void The_memoised_test_the_recompute_uses_gives_exactly_the_same_p_values_as_the_direct_test()
+    {
+        // Random histograms of the sizes briefings produce (1..60 a side, so both the exact and the normal branch), with
+        // repeats and mirrored pairs so that remembered results are reused; equality is bit-for-bit, not approximate.
+        var random = new Random(11);
+        int[] Histogram()
+        {
+            var h = new int[5];
+            var n = random.Next(1, random.Next(2) == 0 ? 12 : 61);
+            for (var i = 0; i < n; i++) h[random.Next(random.Next(2) == 0 ? 5 : 3)]++;
+            return h;
+        }
+        var pairs = Enumerable.Range(0, 3000).Select(_ => (Previous: Histogram(), Current: Histogram())).ToList();
+        pairs.AddRange(pairs.Take(500).Select(p => (p.Current, p.Previous)));
+        pairs.AddRange(pairs.Take(500));
+        var memo = new ChangeTest.Memo();
+        foreach (var (previous, current) in pairs)
+        {
+            var direct = ChangeTest.MeanDifference(previous, current);
+            var remembered = memo.MeanDifference(previous, current);
+            Assert.Equal(direct.Method, remembered.Method);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(direct.PValue), BitConverter.DoubleToInt64Bits(remembered.PValue));
+        }
+        Assert.Contains(pairs, p => ChangeTest.MeanDifference(p.Previous, p.Current).Method == ChangeTest.NormalMethod);
+        Assert.InRange(memo.Distinct, 1, 3000);
+        Assert.Throws<ArgumentException>(() => memo.MeanDifference([0, 0, 0, 0, 0], [1, 2, 3, 4, 5]));
+    }
+
+    [Fact]
     public void Benjamini_Hochberg_adjusts_in_input_order_and_gives_ties_the_same_q()
     {
         var q = ChangeTest.BenjaminiHochberg([0.01, 0.04, 0.03, 0.005]);

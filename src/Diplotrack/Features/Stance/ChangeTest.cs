@@ -31,6 +31,12 @@ public static class ChangeTest
     /// <param name="allowExact">False forces the normal approximation (tests compare it with the exact test).</param>
     internal static ChangeTestResult MeanDifference(IReadOnlyList<int> previous, IReadOnlyList<int> current, bool allowExact)
     {
+        var (pooled, n, total, pooledSum, observed) = Summarise(previous, current);
+        return Evaluate(pooled, n, total, pooledSum, observed, allowExact);
+    }
+
+    private static (int[] Pooled, int N, int Total, long PooledSum, long Observed) Summarise(IReadOnlyList<int> previous, IReadOnlyList<int> current)
+    {
         if (previous.Count != 5 || current.Count != 5) throw new ArgumentException("A stance histogram has five bins (−2..+2).");
         int n1 = previous.Sum(), n2 = current.Sum();
         if (n1 <= 0 || n2 <= 0) throw new ArgumentException("Both periods need at least one statement.");
@@ -48,7 +54,15 @@ public static class ChangeTest
         }
         // |mean_small − mean_other| is monotone in |total·S − n·T|: integers, so ties compare exactly.
         var observed = Math.Abs(total * smallSum - n * pooledSum);
+        return (pooled, n, total, pooledSum, observed);
+    }
 
+    /// <summary>
+    /// The test given what it depends on: the pooled histogram, the smaller side's size and the observed statistic.
+    /// Everything below is a function of these alone, so results can be shared between changes (<see cref="Memo"/>).
+    /// </summary>
+    private static ChangeTestResult Evaluate(int[] pooled, int n, int total, long pooledSum, long observed, bool allowExact)
+    {
         if (allowExact && Combinations(n) <= ExactLimit)
             return new ChangeTestResult(Math.Min(1.0, ExactTail(pooled, n, total, pooledSum, observed)), ExactMethod);
 
@@ -61,6 +75,32 @@ public static class ChangeTest
         // The statistic is an integer sum: a continuity correction of half a step brings the tail close to the exact one.
         var z = Math.Max(0, observed / (double)total - 0.5) / Math.Sqrt(variance);
         return new ChangeTestResult(Math.Min(1.0, 2 * Normal.CDF(0, 1, -z)), NormalMethod);
+    }
+
+    /// <summary>
+    /// <see cref="MeanDifference(IReadOnlyList{int}, IReadOnlyList{int})"/> with results remembered for one run. A full
+    /// recompute tests hundreds of thousands of changes, but stance has five values and briefing samples are small, so
+    /// the distinct (pooled histogram, smaller side, observed statistic) triples number a few thousand: each exact
+    /// enumeration runs once instead of once per change. Returns bit-identical results (the same computation on the same
+    /// inputs). Not thread-safe: one instance per run.
+    /// </summary>
+    public sealed class Memo
+    {
+        private readonly Dictionary<(int, int, int, int, int, int, long), ChangeTestResult> _results = [];
+
+        public int Distinct => _results.Count;
+
+        public ChangeTestResult MeanDifference(IReadOnlyList<int> previous, IReadOnlyList<int> current)
+        {
+            var (pooled, n, total, pooledSum, observed) = Summarise(previous, current);
+            var key = (pooled[0], pooled[1], pooled[2], pooled[3], pooled[4], n, observed);
+            if (!_results.TryGetValue(key, out var result))
+            {
+                result = Evaluate(pooled, n, total, pooledSum, observed, allowExact: true);
+                _results.Add(key, result);
+            }
+            return result;
+        }
     }
 
     /// <summary>An upper bound on the splits to enumerate: compositions of n into five parts.</summary>

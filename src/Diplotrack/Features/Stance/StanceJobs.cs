@@ -42,32 +42,45 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
 
+            // Step times go to the log: the recompute is a batch job whose cost is watched (docs/stance.md, Performance).
+            var timings = new List<string>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            async Task<T> Step<T>(string name, Func<Task<T>> step)
+            {
+                var started = clock.Elapsed;
+                var result = await step();
+                timings.Add($"{name} {(clock.Elapsed - started).TotalSeconds:0.00}s");
+                return result;
+            }
+
             await ExecuteAsync(connection, transaction, StanceSql.Lock, ct);
             await ExecuteAsync(connection, transaction, StanceSql.WorkMemory, ct);
             await ExecuteAsync(connection, transaction, StanceSql.CreateScope, ct);
-            await ExecuteAsync(connection, transaction, scopeSql, ct,
-                documentIds is null ? [] : [new NpgsqlParameter<long[]>("documents", documentIds)]);
+            await Step("scope", async () => await ExecuteAsync(connection, transaction, scopeSql, ct,
+                documentIds is null ? [] : [new NpgsqlParameter<long[]>("documents", documentIds)]));
             await ExecuteAsync(connection, transaction, StanceSql.Analyse("stance_scope"), ct);
-            await StageAsync(connection, transaction, StanceSql.StatementPeriods, "stance_statement_periods", ct);
-            await StageAsync(connection, transaction, StanceSql.SpeakerPeriods, "stance_speaker_periods", ct);
-            await StageAsync(connection, transaction, StanceSql.Units, "stance_units", ct);
-            await StageAsync(connection, transaction, StanceSql.Observations, "stance_obs_stage", ct);
-            await StageAsync(connection, transaction, StanceSql.Changes, "stance_change_stage", ct);
-            var tested = await TestChangesAsync(connection, transaction, ct);
-            await StageAsync(connection, transaction, StanceSql.Evidence, "stance_evidence_stage", ct);
-            await ExecuteAsync(connection, transaction, StanceSql.ChangeHashes, ct);
+            await Step("statements", () => StageAsync(connection, transaction, StanceSql.StatementPeriods, "stance_statement_periods", ct));
+            await Step("periods", () => StageAsync(connection, transaction, StanceSql.SpeakerPeriods, "stance_speaker_periods", ct));
+            await Step("units", () => StageAsync(connection, transaction, StanceSql.Units, "stance_units", ct));
+            await Step("observations", () => StageAsync(connection, transaction, StanceSql.Observations, "stance_obs_stage", ct));
+            await Step("changes", () => StageAsync(connection, transaction, StanceSql.Changes, "stance_change_stage", ct));
+            var tested = await Step("test", () => TestChangesAsync(connection, transaction, ct));
+            await ExecuteAsync(connection, transaction, StanceSql.HashJoinsOnly, ct);
+            await Step("evidence", () => StageAsync(connection, transaction, StanceSql.Evidence, "stance_evidence_stage", ct));
+            await ExecuteAsync(connection, transaction, StanceSql.AllJoins, ct);
+            await Step("hashes", () => ExecuteAsync(connection, transaction, StanceSql.ChangeHashes, ct));
             await ExecuteAsync(connection, transaction, StanceSql.Analyse("stance_change_stage"), ct);
 
-            var deletedObservations = await ExecuteAsync(connection, transaction, StanceSql.DeleteObservations, ct);
-            var insertedObservations = await ExecuteAsync(connection, transaction, StanceSql.InsertObservations, ct);
-            var deletedChanges = await ExecuteAsync(connection, transaction, StanceSql.DeleteChanges, ct);
-            await ExecuteAsync(connection, transaction, StanceSql.InsertChanges, ct);
-            await tx.CommitAsync(ct);
+            var deletedObservations = await Step("delete-obs", () => ExecuteAsync(connection, transaction, StanceSql.DeleteObservations, ct));
+            var insertedObservations = await Step("insert-obs", () => ExecuteAsync(connection, transaction, StanceSql.InsertObservations, ct));
+            var deletedChanges = await Step("delete-changes", () => ExecuteAsync(connection, transaction, StanceSql.DeleteChanges, ct));
+            await Step("insert-changes", () => ExecuteAsync(connection, transaction, StanceSql.InsertChanges, ct));
+            await Step("commit", async () => { await tx.CommitAsync(ct); return 0; });
 
             log.LogInformation(
-                "Stance recompute ({Scope}): {Tested} changes tested; observations -{DeletedObs}/+{InsertedObs}, changes -{DeletedChanges}",
+                "Stance recompute ({Scope}): {Tested} changes tested; observations -{DeletedObs}/+{InsertedObs}, changes -{DeletedChanges}; {Elapsed:0.0}s ({Steps})",
                 documentIds is null ? "all" : $"{documentIds.Length} document(s)", tested,
-                deletedObservations, insertedObservations, deletedChanges);
+                deletedObservations, insertedObservations, deletedChanges, clock.Elapsed.TotalSeconds, string.Join(", ", timings));
         });
     }
 
@@ -86,7 +99,9 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
         }
         if (rows.Count == 0) return 0;
 
-        var results = rows.Select(r => ChangeTest.MeanDifference(r.Previous, r.Current)).ToArray();
+        // Memoised: the same few thousand histogram pairs recur across hundreds of thousands of changes.
+        var memo = new ChangeTest.Memo();
+        var results = rows.Select(r => memo.MeanDifference(r.Previous, r.Current)).ToArray();
         var q = new double[rows.Count];
         foreach (var family in Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Family))
         {
@@ -105,10 +120,11 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
         return rows.Count;
     }
 
-    private static async Task StageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string table, CancellationToken ct)
+    private static async Task<int> StageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string table, CancellationToken ct)
     {
-        await ExecuteAsync(connection, transaction, sql, ct);
+        var rows = await ExecuteAsync(connection, transaction, sql, ct);
         await ExecuteAsync(connection, transaction, StanceSql.Analyse(table), ct);
+        return rows;
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql) =>
