@@ -9,26 +9,18 @@ namespace Diplotrack.Text.Parsing;
 /// The optional metadata block at the top of a text transcript: a line <c>---</c>, flat YAML <c>key: value</c> lines,
 /// a line <c>---</c>. Parsed with YamlDotNet so quoting, escapes and comments behave as YAML users expect;
 /// unknown keys are refused so that a typo (<c>dat:</c>) cannot silently drop the date.
+/// Its fields are exactly those a caller can supply, so it reads into <see cref="DocumentMetadataOverrides"/>.
 /// </summary>
-public sealed record FrontMatter
+public static class FrontMatter
 {
     public static readonly IReadOnlyList<string> Keys =
         ["title", "date", "kind", "place", "occasion", "language", "source", "government"];
-
-    public string? Title { get; init; }
-    public DateOnly? Date { get; init; }
-    public string? Kind { get; init; }
-    public string? Place { get; init; }
-    public string? Occasion { get; init; }
-    public string? Language { get; init; }
-    public string? Source { get; init; }
-    public string? Government { get; init; }
 
     private const string Fence = "---";
     private static readonly IDeserializer Yaml = new DeserializerBuilder().Build();
 
     /// <summary>Splits <paramref name="text"/> into its front matter (null when absent) and the body after it.</summary>
-    public static (FrontMatter? FrontMatter, string Body) Split(string text)
+    public static (DocumentMetadataOverrides? FrontMatter, string Body) Split(string text)
     {
         if (!IsFenceAt(text, 0)) return (null, text);
         var open = text.IndexOf('\n') + 1;
@@ -52,7 +44,7 @@ public sealed record FrontMatter
         return line.TrimEnd() == Fence;
     }
 
-    private static FrontMatter Parse(string yaml)
+    private static DocumentMetadataOverrides Parse(string yaml)
     {
         Dictionary<string, string?>? values;
         try
@@ -79,7 +71,7 @@ public sealed record FrontMatter
                 throw new DocumentRejectedException($"front matter: date `{rawDate}` is not YYYY-MM-DD");
             date = parsed;
         }
-        return new FrontMatter
+        return new DocumentMetadataOverrides
         {
             Title = Get("title"),
             Date = date,

@@ -108,7 +108,7 @@ public sealed partial class PressArticleFormat : ITranscriptFormat
     private static bool IsQuestionLabel(string label) => label == "问" || label.EndsWith("记者", StringComparison.Ordinal);
 
     private static DocumentMetadata BuildMetadata(
-        SourceFile file, FrontMatter? fm, List<ClassifiedParagraph> paragraphs, string text, string lead)
+        SourceFile file, DocumentMetadataOverrides? fm, List<ClassifiedParagraph> paragraphs, string text, string lead)
     {
         var o = file.Metadata ?? new DocumentMetadataOverrides();
         var headings = paragraphs.TakeWhile(p => p.Kind != Line.Section && p.Label is null)

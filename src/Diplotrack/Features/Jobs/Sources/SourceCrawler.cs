@@ -44,28 +44,19 @@ public sealed class SourceCrawler(
     public async Task<CrawlResult> PollAsync(string trigger, string? jobId, CancellationToken ct)
     {
         await EnsureConfiguredSourcesAsync(ct);
-        var result = new CrawlResult { RunId = await StartRunAsync(trigger, jobId, ct) };
-        try
+        return await TrackRunAsync(trigger, jobId, async result =>
         {
             List<int> sourceIds;
             await using (var scope = scopes.CreateAsyncScope())
                 sourceIds = await Db(scope).Sources.Where(s => s.Enabled).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
             foreach (var id in sourceIds) await PollSourceAsync(id, result, ct);
-            await FinishRunAsync(result, "succeeded", null);
-            return result;
-        }
-        catch (Exception ex)
-        {
-            await FinishRunAsync(result, "failed", ex.Message);
-            throw;
-        }
+        }, ct);
     }
 
     /// <summary>Fetches stored transcript pages whose last fetch is older than <see cref="SourcesOptions.RefetchAfterHours"/>.</summary>
     public async Task<CrawlResult> RefetchAsync(string trigger, string? jobId, CancellationToken ct)
     {
-        var result = new CrawlResult { RunId = await StartRunAsync(trigger, jobId, ct) };
-        try
+        return await TrackRunAsync(trigger, jobId, async result =>
         {
             var due = clock.GetUtcNow().AddHours(-Options.RefetchAfterHours);
             List<long> pageIds;
@@ -74,6 +65,16 @@ public sealed class SourceCrawler(
                     .Where(p => p.Kind == TranscriptKind && p.DocumentId != null && p.LastFetchedAt <= due && p.Source!.Enabled)
                     .OrderBy(p => p.LastFetchedAt).ThenBy(p => p.Id).Take(Options.MaxRefetchPerRun).Select(p => p.Id).ToListAsync(ct);
             foreach (var id in pageIds) await RefetchPageAsync(id, result, ct);
+        }, ct);
+    }
+
+    /// <summary>Records a run around <paramref name="work"/>: started, then succeeded or failed with its error (and rethrown for Hangfire's retry).</summary>
+    private async Task<CrawlResult> TrackRunAsync(string trigger, string? jobId, Func<CrawlResult, Task> work, CancellationToken ct)
+    {
+        var result = new CrawlResult { RunId = await StartRunAsync(trigger, jobId, ct) };
+        try
+        {
+            await work(result);
             await FinishRunAsync(result, "succeeded", null);
             return result;
         }
