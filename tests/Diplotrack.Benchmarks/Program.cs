@@ -5,7 +5,7 @@ namespace Diplotrack.Benchmarks;
 
 public static class BenchmarkProgram
 {
-    // `e2e [--docs N] [--seed S] [--query-runs R] [--writers W]`: the archive-scale end-to-end benchmark (scripts/bench).
+    // `e2e [--docs N] [--seed S] [--query-runs R] [--writers W] [--keep]`: the archive-scale end-to-end benchmark (scripts/bench).
     // `--compare-matching` prints the accuracy of the two actor-matching techniques instead (ADR 0003).
     // Anything else goes to BenchmarkDotNet (e.g. --filter '*Pipeline*').
     public static async Task<int> Main(string[] args)
