@@ -235,8 +235,9 @@ public static partial class EndToEndBenchmark
         {
             await using var scope = services.CreateAsyncScope();
             var watch = Stopwatch.StartNew();
-            await scope.ServiceProvider.GetRequiredService<ReportingSnapshot>().RefreshAsync(CancellationToken.None);
+            var each = await scope.ServiceProvider.GetRequiredService<ReportingSnapshot>().RefreshAsync(CancellationToken.None);
             Console.WriteLine($"reporting snapshots refresh, {label}: {watch.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine("  " + string.Join(", ", each.Select(e => $"{e.Snapshot.Replace("app.reporting_", "")} {e.Elapsed.TotalSeconds:F2} s")));
         }
         var rows = await db.ScalarAsync<string>(
             "SELECT format('%s current coding targets, %s statement themes, %s formula matches', " +

@@ -1,25 +1,65 @@
+using System.Diagnostics;
 using Diplotrack.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Diplotrack.Features.Reporting;
 
 /// <summary>
-/// Refreshes the snapshots behind <c>reporting.codings</c>, <c>statement_themes</c> and <c>formula_matches</c>
-/// (<c>app.reporting_current_codings</c>, <c>reporting_statement_themes</c>, <c>reporting_formula_matches</c>,
-/// Sql/reporting_views.sql). Pre-joining
-/// them keeps whole-corpus aggregates under 100 ms; the jobs that change what
-/// analysts should see (stance recompute, recode, <c>diplotrack recompute</c>) call this at their end.
-/// CONCURRENTLY: analysts keep reading the old snapshot while the new one is built, never an empty or locked view.
+/// Refreshes the snapshots behind the reporting views (Sql/reporting_views.sql): the pre-joined rows behind
+/// <c>codings</c>, <c>statement_themes</c> and <c>formula_matches</c>. Pre-joining keeps whole-corpus aggregates fast;
+/// the jobs that change what analysts should see (stance recompute, recode, <c>diplotrack recompute</c>, seeding)
+/// call this at their end.
+/// CONCURRENTLY: analysts keep reading the old snapshots while the new ones are built, never an empty or locked view.
+/// One transaction: readers see every snapshot switch at once.
 /// </summary>
 public sealed class ReportingSnapshot(DiplotrackDbContext db, ILogger<ReportingSnapshot> log)
 {
-    public async Task RefreshAsync(CancellationToken ct)
+    /// <summary>In dependency order: each summary after the snapshot it is computed from.</summary>
+    public static readonly IReadOnlyList<string> Snapshots =
+    [
+        "app.reporting_current_codings",
+        "app.reporting_statement_themes",
+        "app.reporting_formula_matches",
+    ];
+
+    /// <summary>Refreshes every snapshot; returns how long each took.</summary>
+    public async Task<IReadOnlyList<(string Snapshot, TimeSpan Elapsed)>> RefreshAsync(CancellationToken ct)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await db.Database.ExecuteSqlRawAsync("REFRESH MATERIALIZED VIEW CONCURRENTLY app.reporting_current_codings", ct);
-        await db.Database.ExecuteSqlRawAsync("REFRESH MATERIALIZED VIEW CONCURRENTLY app.reporting_statement_themes", ct);
-        await db.Database.ExecuteSqlRawAsync("REFRESH MATERIALIZED VIEW CONCURRENTLY app.reporting_formula_matches", ct);
-        log.LogInformation("Reporting snapshots (current codings, statement themes, formula matches) refreshed in {Elapsed}",
-            System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        var started = Stopwatch.GetTimestamp();
+        var timings = new List<(string, TimeSpan)>(Snapshots.Count);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Inside a caller's transaction, the snapshots switch when it commits.
+            await RefreshAllAsync(timings, ct);
+        }
+        else
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                timings.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await RefreshAllAsync(timings, ct);
+                await tx.CommitAsync(ct);
+            });
+        }
+        log.LogInformation("Reporting snapshots refreshed in {Elapsed} ({Each})", Stopwatch.GetElapsedTime(started),
+            string.Join(", ", timings.Select(t => $"{t.Item1}: {t.Item2.TotalMilliseconds:F0} ms")));
+        return timings;
+    }
+
+    private async Task RefreshAllAsync(List<(string, TimeSpan)> timings, CancellationToken ct)
+    {
+        // CONCURRENTLY's internal comparisons of old and new rows are costed far above jit_above_cost, so PostgreSQL
+        // JIT-compiles them with inlining and optimisation: ~80 ms each for a one-off scan that gains nothing from it
+        // (measured on the 5,000-document archive). Only for this transaction.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", ct);
+        foreach (var snapshot in Snapshots)
+        {
+            var one = Stopwatch.GetTimestamp();
+            var refresh = "REFRESH MATERIALIZED VIEW CONCURRENTLY " + snapshot; // a constant above, never input
+            await db.Database.ExecuteSqlRawAsync(refresh, ct);
+            timings.Add((snapshot, Stopwatch.GetElapsedTime(one)));
+        }
     }
 }
