@@ -240,8 +240,9 @@ public static partial class EndToEndBenchmark
             Console.WriteLine("  " + string.Join(", ", each.Select(e => $"{e.Snapshot.Replace("app.reporting_", "")} {e.Elapsed.TotalSeconds:F2} s")));
         }
         var rows = await db.ScalarAsync<string>(
-            "SELECT format('%s current coding targets, %s statement themes, %s formula matches', " +
-            "(SELECT count(*) FROM reporting.codings), (SELECT count(*) FROM reporting.statement_themes), (SELECT count(*) FROM reporting.formula_matches))");
+            "SELECT format('%s current coding targets, %s statement themes, %s formula matches, %s document targets, %s exchanges', " +
+            "(SELECT count(*) FROM reporting.codings), (SELECT count(*) FROM reporting.statement_themes), (SELECT count(*) FROM reporting.formula_matches), " +
+            "(SELECT count(*) FROM reporting.document_targets), (SELECT count(*) FROM reporting.exchange_stance))");
         Console.WriteLine($"  snapshots hold {rows}");
     }
 

@@ -17,8 +17,9 @@ public class ReportingMigrationTests(TestDatabase database) : IClassFixture<Test
     public async Task Down_removes_the_views_indexes_and_formulas_and_up_restores_them()
     {
         var before = await database.ScalarAsync<string>(Counts);
-        // 3 indexes of reporting_indexes.sql + 6 on the snapshots behind codings, statement_themes and formula_matches.
-        Assert.Matches(@"^(1[1-9]|[2-9]\d):9:1$", before);
+        // 3 indexes of reporting_indexes.sql + 7 on the snapshots behind codings, statement_themes and formula_matches
+        // + 3 on the summaries (document_targets, exchange_stance).
+        Assert.Matches(@"^(1[1-9]|[2-9]\d):13:1$", before);
 
         await using (var db = database.CreateContext())
         {
@@ -31,5 +32,25 @@ public class ReportingMigrationTests(TestDatabase database) : IClassFixture<Test
             await db.Database.MigrateAsync();
         }
         Assert.Equal(before, await database.ScalarAsync<string>(Counts));
+    }
+
+    [Fact]
+    public async Task Down_of_the_summaries_leaves_the_previous_views_working()
+    {
+        await using var db = database.CreateContext();
+        var migrator = db.GetService<IMigrator>();
+        var summaries = db.Database.GetMigrations().Single(m => m.EndsWith("_ReportingSummaries", StringComparison.Ordinal));
+        await migrator.MigrateAsync(db.Database.GetMigrations().TakeWhile(m => m != summaries).Last());
+
+        Assert.Equal(0L, await database.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_class WHERE relname IN ('document_targets', 'monthly_targets', 'monthly_statements', 'monthly_themes', " +
+            "'exchange_stance', 'reporting_document_targets', 'reporting_formula_usage')"));
+        // formula_usage aggregates the matches again, and keeps its documentation.
+        Assert.Equal("v", await database.ScalarAsync<string>("SELECT relkind::text FROM pg_class WHERE oid = 'reporting.formula_usage'::regclass"));
+        Assert.NotNull(await database.ScalarAsync<string>("SELECT obj_description('reporting.formula_usage'::regclass, 'pg_class')"));
+        Assert.Contains("reporting.formula_matches", await database.ScalarAsync<string>("SELECT pg_get_viewdef('reporting.formula_usage'::regclass)"));
+
+        await db.Database.MigrateAsync();
+        Assert.Equal("m", await database.ScalarAsync<string>("SELECT relkind::text FROM pg_class WHERE oid = 'app.reporting_document_targets'::regclass"));
     }
 }

@@ -6,11 +6,13 @@ namespace Diplotrack.Features.Reporting;
 
 /// <summary>
 /// Refreshes the snapshots behind the reporting views (Sql/reporting_views.sql): the pre-joined rows behind
-/// <c>codings</c>, <c>statement_themes</c> and <c>formula_matches</c>. Pre-joining keeps whole-corpus aggregates fast;
+/// <c>codings</c>, <c>statement_themes</c> and <c>formula_matches</c>, then the summaries computed from them
+/// (<c>document_targets</c>, <c>monthly_targets</c>, <c>exchange_stance</c>, <c>monthly_statements</c>,
+/// <c>monthly_themes</c>, <c>formula_usage</c>). Pre-joining and pre-counting keep whole-archive queries under 50 ms;
 /// the jobs that change what analysts should see (stance recompute, recode, <c>diplotrack recompute</c>, seeding)
 /// call this at their end.
 /// CONCURRENTLY: analysts keep reading the old snapshots while the new ones are built, never an empty or locked view.
-/// One transaction: readers see every snapshot switch at once.
+/// One transaction: the summaries are computed from the refreshed rows, and readers see every snapshot switch at once.
 /// </summary>
 public sealed class ReportingSnapshot(DiplotrackDbContext db, ILogger<ReportingSnapshot> log)
 {
@@ -20,6 +22,12 @@ public sealed class ReportingSnapshot(DiplotrackDbContext db, ILogger<ReportingS
         "app.reporting_current_codings",
         "app.reporting_statement_themes",
         "app.reporting_formula_matches",
+        "app.reporting_document_targets",
+        "app.reporting_monthly_targets",
+        "app.reporting_exchange_stance",
+        "app.reporting_monthly_statements",
+        "app.reporting_monthly_themes",
+        "app.reporting_formula_usage",
     ];
 
     /// <summary>Refreshes every snapshot; returns how long each took.</summary>
