@@ -6,8 +6,8 @@
 -- so the views are rebuilt against the new tables. The script drops every reporting view it owns and creates
 -- it again in one transaction (the migration's), so a column rename or type change cannot leave a stale view.
 -- All views of the reporting schema live in this one file; add new ones here (and to the drop list). So do the
--- snapshots (materialised views in app) behind codings, statement_themes, formula_matches, formula_usage and the
--- summaries (document_targets, monthly_*, exchange_stance): rebuilt WITH DATA on every run, refreshed by
+-- snapshots (tables in app, each with its <table>_source view) behind codings, statement_themes, formula_matches,
+-- formula_usage and the summaries (document_targets, monthly_*, exchange_stance): rebuilt on every run, refreshed by
 -- ReportingSnapshot.RefreshAsync (a new snapshot goes into its list too, after the snapshots it reads).
 --
 -- Security: the views run with the rights of their owner (the migration owner, security_invoker off), so the
@@ -242,16 +242,92 @@ LEFT JOIN app.actors a ON a.id = ct.actor_id;
 
 COMMENT ON VIEW reporting.coding_history IS 'One row per (coding, target) of every coding ever made, current or superseded, automatic or manual: the audit trail of how each statement was coded.';
 
+-- ---------------------------------------------------------------------------------------------------------
+-- Snapshots. codings, statement_themes, formula_matches, formula_usage and the summaries read tables in app that hold
+-- the result of a query (the view app.<table>_source next to each), refreshed by app.refresh_reporting_snapshot at the
+-- end of every stance job, of the recode job, of `diplotrack recompute` and of seeding (ReportingSnapshot.RefreshAsync).
+-- Tables rather than materialised views: REFRESH MATERIALIZED VIEW CONCURRENTLY first checks the new rows for exact
+-- duplicates by sorting them on their whole record, which cost 2 of the 3 s the themes snapshot took to refresh on
+-- 5,000 documents; the refresh below compares rows only where their keys match and rewrites only those that differ
+-- (8.4 s -> 5.4 s for all nine snapshots). Rebuilt on every run of this script, so a change to the app tables
+-- rebuilds them like the views. Releases before the ReportingSummaries migration made three of them materialised
+-- views: drop whichever kind is there.
+DO $drop$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN
+        SELECT c.relname, c.relkind
+        FROM pg_class c
+        WHERE c.relnamespace = 'app'::regnamespace AND c.relkind IN ('r', 'm', 'v')
+          AND c.relname ~ '^reporting_(current_codings|statement_themes|formula_matches|formula_usage|document_targets|monthly_targets|monthly_statements|monthly_themes|exchange_stance)(_source)?$'
+        ORDER BY c.relkind DESC   -- views (their sources) before the tables they read
+    LOOP
+        EXECUTE format('DROP %s IF EXISTS app.%I CASCADE',
+                       CASE r.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END, r.relname);
+    END LOOP;
+END
+$drop$;
+
+-- Brings the snapshot table up to date with its source view (<table>_source): rows whose key is gone or whose values
+-- differ are deleted, new and changed rows inserted, the rest left alone. The key is the table's unique index; rows
+-- with a NULL in it never match, so they are rewritten every time (a few thousand small rows; correct). Readers are
+-- never blocked (EXCLUSIVE allows SELECT) and see the change when the caller's transaction commits; two refreshes of
+-- one snapshot take turns. Returns the number of rows deleted plus inserted.
+CREATE OR REPLACE FUNCTION app.refresh_reporting_snapshot(snapshot regclass) RETURNS bigint
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    source  regclass := to_regclass(snapshot::text || '_source');
+    keys    text;
+    deleted bigint;
+    inserted bigint;
+    total   bigint;
+BEGIN
+    IF source IS NULL THEN
+        RAISE EXCEPTION 'snapshot % has no source view %_source', snapshot, snapshot;
+    END IF;
+    SELECT string_agg(format('t.%1$I = f.%1$I', a.attname), ' AND ' ORDER BY k.ord) INTO keys
+    FROM pg_index i
+    CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+    WHERE i.indexrelid = (SELECT min(x.indexrelid) FROM pg_index x
+                          WHERE x.indrelid = snapshot AND x.indisunique AND x.indpred IS NULL AND x.indexprs IS NULL);
+    IF keys IS NULL THEN
+        RAISE EXCEPTION 'snapshot % has no unique index on plain columns to compare old and new rows by', snapshot;
+    END IF;
+
+    EXECUTE format('LOCK TABLE %s IN EXCLUSIVE MODE', snapshot);
+    EXECUTE format('CREATE TEMP TABLE reporting_fresh AS SELECT * FROM %s', source);
+    ANALYZE reporting_fresh;
+    -- A FULL JOIN runs only as a hash or merge join: a stale row estimate cannot turn it into a nested loop.
+    EXECUTE format('CREATE TEMP TABLE reporting_diff AS
+                    SELECT t.ctid AS old_row, f.ctid AS new_row
+                    FROM %s t FULL JOIN reporting_fresh f ON %s
+                    WHERE t.ctid IS NULL OR f.ctid IS NULL OR ROW(t.*) IS DISTINCT FROM ROW(f.*)', snapshot, keys);
+    EXECUTE format('DELETE FROM %s WHERE ctid = ANY (ARRAY(SELECT old_row FROM reporting_diff WHERE old_row IS NOT NULL))', snapshot);
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    EXECUTE format('INSERT INTO %s SELECT * FROM reporting_fresh WHERE ctid = ANY (ARRAY(SELECT new_row FROM reporting_diff WHERE new_row IS NOT NULL))', snapshot);
+    GET DIAGNOSTICS inserted = ROW_COUNT;
+    SELECT count(*) INTO total FROM reporting_fresh;
+    DROP TABLE reporting_fresh, reporting_diff;
+    -- After a large change (a recode, a bulk load) give the planner the new figures at once rather than at autovacuum.
+    IF deleted + inserted > 0.1 * total THEN
+        EXECUTE format('ANALYZE %s', snapshot);
+    END IF;
+    RETURN deleted + inserted;
+END
+$fn$;
+
+COMMENT ON FUNCTION app.refresh_reporting_snapshot(regclass) IS 'Brings a reporting snapshot table up to date with its <table>_source view, changing only the rows that differ. Called by ReportingSnapshot.RefreshAsync.';
+
 -- codings reads a SNAPSHOT of the current codings (app.reporting_current_codings) instead of joining statement
 -- codings, targets, statements, documents and speakers at query time: whole-corpus aggregates over that join took
 -- 170-330 ms on 94k targets (docs/reporting.md, Speed); a scan of one pre-joined table takes a fraction of that.
--- The price is staleness: the snapshot is refreshed (CONCURRENTLY, readers never block) at the end of every stance
--- recompute job, of the recode job, of `diplotrack recompute` and of seeding (ReportingSnapshot.RefreshAsync). coding_history
--- stays live for anyone who needs a coding the moment it is written. Wide or volatile columns (evidence, names) are
--- joined back by primary key; PostgreSQL drops those LEFT JOINs when a query does not use their columns.
--- (Re)created here with the views so a change to the app tables rebuilds it like them; WITH DATA: never unpopulated.
-DROP MATERIALIZED VIEW IF EXISTS app.reporting_current_codings CASCADE;
-CREATE MATERIALIZED VIEW app.reporting_current_codings AS
+-- The price is staleness: the snapshot is refreshed (readers never block) at the end of every stance recompute job,
+-- of the recode job, of `diplotrack recompute` and of seeding (see Snapshots above). coding_history stays live for
+-- anyone who needs a coding the moment it is written. Wide or volatile columns (evidence, names) are joined back by
+-- primary key; PostgreSQL drops those LEFT JOINs when a query does not use their columns.
+CREATE VIEW app.reporting_current_codings_source AS
 SELECT c.id                                AS coding_id,
        ct.id                               AS coding_target_id,
        s.id                                AS statement_id,
@@ -277,11 +353,13 @@ JOIN app.coding_targets ct ON ct.statement_coding_id = c.id
 JOIN app.statements s ON s.id = c.statement_id
 JOIN app.documents d ON d.id = s.document_id
 LEFT JOIN app.speakers sp ON sp.id = s.speaker_id
-WHERE c.is_current
-WITH DATA;
+WHERE c.is_current;
 
-COMMENT ON MATERIALIZED VIEW app.reporting_current_codings IS 'Snapshot behind reporting.codings (one row per target of a current coding), refreshed by the stance and recode jobs and `diplotrack recompute`. Internal: analysts read reporting.codings.';
--- The unique index is what REFRESH ... CONCURRENTLY needs; the others serve one target, one document, one exchange.
+CREATE TABLE app.reporting_current_codings AS SELECT * FROM app.reporting_current_codings_source;
+
+COMMENT ON TABLE app.reporting_current_codings IS 'Snapshot behind reporting.codings (one row per target of a current coding), refreshed by the stance and recode jobs and `diplotrack recompute`. Internal: analysts read reporting.codings.';
+COMMENT ON VIEW app.reporting_current_codings_source IS 'What app.reporting_current_codings holds; app.refresh_reporting_snapshot brings the table up to date with it.';
+-- The unique index is the key the refresh compares rows by; the others serve one target, one document, one exchange.
 CREATE UNIQUE INDEX ux_reporting_current_codings_target ON app.reporting_current_codings (coding_target_id);
 -- One target over time reads the index alone (no visit to ~5,000 scattered pages for a frequent target), and one
 -- target's most critical official statements come out of the second index in order, so LIMIT stops early.
@@ -355,8 +433,7 @@ COMMENT ON COLUMN reporting.coding_history.reason IS 'Why a person made or chang
 -- ---------------------------------------------------------------------------------------------------------
 -- A snapshot like codings (same refresh, same staleness): theme shares and salience by theme aggregate every
 -- current coding, and unnesting them at query time took 80-300 ms.
-DROP MATERIALIZED VIEW IF EXISTS app.reporting_statement_themes CASCADE;
-CREATE MATERIALIZED VIEW app.reporting_statement_themes AS
+CREATE VIEW app.reporting_statement_themes_source AS
 SELECT c.statement_id,
        s.document_id,
        d.date                            AS document_date,
@@ -375,10 +452,12 @@ JOIN app.statements s ON s.id = c.statement_id
 JOIN app.documents d ON d.id = s.document_id
 LEFT JOIN app.speakers sp ON sp.id = s.speaker_id
 LEFT JOIN app.themes th ON th.id = t.theme_id
-WHERE c.is_current
-WITH DATA;
+WHERE c.is_current;
 
-COMMENT ON MATERIALIZED VIEW app.reporting_statement_themes IS 'Snapshot behind reporting.statement_themes, refreshed with app.reporting_current_codings. Internal: analysts read reporting.statement_themes.';
+CREATE TABLE app.reporting_statement_themes AS SELECT * FROM app.reporting_statement_themes_source;
+
+COMMENT ON TABLE app.reporting_statement_themes IS 'Snapshot behind reporting.statement_themes, refreshed with app.reporting_current_codings. Internal: analysts read reporting.statement_themes.';
+COMMENT ON VIEW app.reporting_statement_themes_source IS 'What app.reporting_statement_themes holds; app.refresh_reporting_snapshot brings the table up to date with it.';
 CREATE UNIQUE INDEX ux_reporting_statement_themes ON app.reporting_statement_themes (statement_id, theme_rank);
 CREATE INDEX ix_reporting_statement_themes_theme ON app.reporting_statement_themes (theme_id, document_date);
 
@@ -408,8 +487,7 @@ COMMENT ON COLUMN reporting.statement_themes.codebook_version IS 'Codebook versi
 -- are a snapshot (app.reporting_formula_matches) refreshed with the codings snapshot (ReportingSnapshot.RefreshAsync):
 -- at the end of the stance jobs, the recode job and `diplotrack recompute`. Statements change only on ingest, and
 -- every ingested document is followed by a stance job.
-DROP MATERIALIZED VIEW IF EXISTS app.reporting_formula_matches CASCADE;
-CREATE MATERIALIZED VIEW app.reporting_formula_matches AS
+CREATE VIEW app.reporting_formula_matches_source AS
 SELECT f.id                              AS formula_id,
        f.text                            AS formula_text,
        f.rank                            AS formula_rank,
@@ -429,10 +507,12 @@ JOIN app.statements s
   ON s.text LIKE '%' || replace(replace(replace(f.text, '\', '\\'), '%', '\%'), '_', '\_') || '%'
  AND s.kind <> 'highlight'
 JOIN app.documents d ON d.id = s.document_id
-LEFT JOIN app.speakers sp ON sp.id = s.speaker_id
-WITH DATA;
+LEFT JOIN app.speakers sp ON sp.id = s.speaker_id;
 
-COMMENT ON MATERIALIZED VIEW app.reporting_formula_matches IS 'Snapshot behind reporting.formula_matches, refreshed with app.reporting_current_codings. Internal: analysts read reporting.formula_matches.';
+CREATE TABLE app.reporting_formula_matches AS SELECT * FROM app.reporting_formula_matches_source;
+
+COMMENT ON TABLE app.reporting_formula_matches IS 'Snapshot behind reporting.formula_matches, refreshed with app.reporting_current_codings. Internal: analysts read reporting.formula_matches.';
+COMMENT ON VIEW app.reporting_formula_matches_source IS 'What app.reporting_formula_matches holds; app.refresh_reporting_snapshot brings the table up to date with it.';
 CREATE UNIQUE INDEX ux_reporting_formula_matches ON app.reporting_formula_matches (formula_id, statement_id);
 CREATE INDEX ix_reporting_formula_matches_text ON app.reporting_formula_matches (formula_text);
 
@@ -458,8 +538,7 @@ COMMENT ON COLUMN reporting.formula_matches.first_match_start IS 'Start of the f
 
 -- formula_usage is a snapshot too, computed from the matches snapshot in the same refresh: counting distinct documents
 -- per formula and month over 110k matches took 100-200 ms per query on 5,000 documents; the result is ~2,400 rows.
-DROP MATERIALIZED VIEW IF EXISTS app.reporting_formula_usage CASCADE;
-CREATE MATERIALIZED VIEW app.reporting_formula_usage AS
+CREATE VIEW app.reporting_formula_usage_source AS
 SELECT m.formula_id,
        m.formula_text,
        m.formula_rank,
@@ -476,10 +555,12 @@ SELECT m.formula_id,
 FROM app.reporting_formula_matches m
 WHERE m.is_official_voice
 GROUP BY m.formula_id, m.formula_text, m.formula_rank, m.formula_stance, date_trunc('month', m.document_date)
-WINDOW w AS (PARTITION BY m.formula_id)
-WITH DATA;
+WINDOW w AS (PARTITION BY m.formula_id);
 
-COMMENT ON MATERIALIZED VIEW app.reporting_formula_usage IS 'Snapshot behind reporting.formula_usage, refreshed after app.reporting_formula_matches. Internal: analysts read reporting.formula_usage.';
+CREATE TABLE app.reporting_formula_usage AS SELECT * FROM app.reporting_formula_usage_source;
+
+COMMENT ON TABLE app.reporting_formula_usage IS 'Snapshot behind reporting.formula_usage, refreshed after app.reporting_formula_matches. Internal: analysts read reporting.formula_usage.';
+COMMENT ON VIEW app.reporting_formula_usage_source IS 'What app.reporting_formula_usage holds; app.refresh_reporting_snapshot brings the table up to date with it.';
 CREATE UNIQUE INDEX ux_reporting_formula_usage ON app.reporting_formula_usage (formula_id, period_month);
 
 CREATE VIEW reporting.formula_usage AS
@@ -513,8 +594,7 @@ COMMENT ON COLUMN reporting.formula_usage.is_first_period IS 'True on the month 
 
 -- Per (document, target): official voice and questions, and the comparison with the previous document about the same
 -- target (same venue kind, same self-reference), computed once here: the window over ~50k rows took 30-45 ms a query.
-DROP MATERIALIZED VIEW IF EXISTS app.reporting_document_targets CASCADE;
-CREATE MATERIALIZED VIEW app.reporting_document_targets AS
+CREATE VIEW app.reporting_document_targets_source AS
 SELECT p.*, p.stance_index - p.previous_stance_index AS stance_change
 FROM (
     SELECT t.*,
@@ -538,10 +618,12 @@ FROM (
     -- Rows with official statements chain to each other; a row with questions only has no previous document.
     WINDOW w AS (PARTITION BY t.target_actor_id, t.document_kind, t.is_self_reference, t.statements > 0
                  ORDER BY t.document_date, t.document_id)
-) p
-WITH DATA;
+) p;
 
-COMMENT ON MATERIALIZED VIEW app.reporting_document_targets IS 'Snapshot behind reporting.document_targets, refreshed after app.reporting_current_codings. Internal: analysts read reporting.document_targets.';
+CREATE TABLE app.reporting_document_targets AS SELECT * FROM app.reporting_document_targets_source;
+
+COMMENT ON TABLE app.reporting_document_targets IS 'Snapshot behind reporting.document_targets, refreshed after app.reporting_current_codings. Internal: analysts read reporting.document_targets.';
+COMMENT ON VIEW app.reporting_document_targets_source IS 'What app.reporting_document_targets holds; app.refresh_reporting_snapshot brings the table up to date with it.';
 CREATE UNIQUE INDEX ux_reporting_document_targets ON app.reporting_document_targets (document_id, target_actor_id, is_self_reference);
 -- The latest documents first (walked in order until LIMIT is met), and the largest changes first.
 CREATE INDEX ix_reporting_document_targets_date ON app.reporting_document_targets (document_date, document_id);
@@ -579,8 +661,7 @@ COMMENT ON COLUMN reporting.document_targets.previous_stance_index IS 'The stanc
 COMMENT ON COLUMN reporting.document_targets.stance_change IS 'stance_index - previous_stance_index: how far the tone moved from the previous document.';
 
 -- Per (month, venue kind, target): the same counts rolled up to months, for periods and whole-archive totals.
-DROP MATERIALIZED VIEW IF EXISTS app.reporting_monthly_targets CASCADE;
-CREATE MATERIALIZED VIEW app.reporting_monthly_targets AS
+CREATE VIEW app.reporting_monthly_targets_source AS
 SELECT date_trunc('month', t.document_date)::date      AS period_month,
        t.document_kind, t.target_actor_id, t.is_self_reference,
        count(*) FILTER (WHERE t.statements > 0)::int  AS documents,
@@ -594,10 +675,12 @@ SELECT date_trunc('month', t.document_date)::date      AS period_month,
        sum(t.stance_sum)::numeric / nullif(sum(t.statements), 0) AS stance_index,
        sum(t.questions)::int                          AS questions
 FROM app.reporting_document_targets t
-GROUP BY 1, t.document_kind, t.target_actor_id, t.is_self_reference
-WITH DATA;
+GROUP BY 1, t.document_kind, t.target_actor_id, t.is_self_reference;
 
-COMMENT ON MATERIALIZED VIEW app.reporting_monthly_targets IS 'Snapshot behind reporting.monthly_targets, refreshed after app.reporting_document_targets. Internal: analysts read reporting.monthly_targets.';
+CREATE TABLE app.reporting_monthly_targets AS SELECT * FROM app.reporting_monthly_targets_source;
+
+COMMENT ON TABLE app.reporting_monthly_targets IS 'Snapshot behind reporting.monthly_targets, refreshed after app.reporting_document_targets. Internal: analysts read reporting.monthly_targets.';
+COMMENT ON VIEW app.reporting_monthly_targets_source IS 'What app.reporting_monthly_targets holds; app.refresh_reporting_snapshot brings the table up to date with it.';
 CREATE UNIQUE INDEX ux_reporting_monthly_targets ON app.reporting_monthly_targets (period_month, document_kind, target_actor_id, is_self_reference);
 
 CREATE VIEW reporting.monthly_targets AS
@@ -628,8 +711,7 @@ COMMENT ON COLUMN reporting.monthly_targets.stance_index IS 'Their mean stance i
 COMMENT ON COLUMN reporting.monthly_targets.questions IS 'Questions about the target in the month.';
 
 -- Per (month, venue kind, statement kind): the denominators of attention shares, from the statements, coded or not.
-DROP MATERIALIZED VIEW IF EXISTS app.reporting_monthly_statements CASCADE;
-CREATE MATERIALIZED VIEW app.reporting_monthly_statements AS
+CREATE VIEW app.reporting_monthly_statements_source AS
 SELECT date_trunc('month', d.date)::date       AS period_month,
        d.kind                                  AS document_kind,
        s.kind                                  AS statement_kind,
@@ -638,10 +720,12 @@ SELECT date_trunc('month', d.date)::date       AS period_month,
        count(*)::int                           AS statements
 FROM app.statements s
 JOIN app.documents d ON d.id = s.document_id
-GROUP BY 1, d.kind, s.kind
-WITH DATA;
+GROUP BY 1, d.kind, s.kind;
 
-COMMENT ON MATERIALIZED VIEW app.reporting_monthly_statements IS 'Snapshot behind reporting.monthly_statements, refreshed with the other reporting snapshots. Internal: analysts read reporting.monthly_statements.';
+CREATE TABLE app.reporting_monthly_statements AS SELECT * FROM app.reporting_monthly_statements_source;
+
+COMMENT ON TABLE app.reporting_monthly_statements IS 'Snapshot behind reporting.monthly_statements, refreshed with the other reporting snapshots. Internal: analysts read reporting.monthly_statements.';
+COMMENT ON VIEW app.reporting_monthly_statements_source IS 'What app.reporting_monthly_statements holds; app.refresh_reporting_snapshot brings the table up to date with it.';
 CREATE UNIQUE INDEX ux_reporting_monthly_statements ON app.reporting_monthly_statements (period_month, document_kind, statement_kind);
 
 CREATE VIEW reporting.monthly_statements AS
@@ -657,19 +741,20 @@ COMMENT ON COLUMN reporting.monthly_statements.documents IS 'Documents of the mo
 COMMENT ON COLUMN reporting.monthly_statements.statements IS 'Statements of that kind in the month.';
 
 -- Per (month, venue kind, statement kind, speaker's actor, theme): theme shares without unnesting every coding.
-DROP MATERIALIZED VIEW IF EXISTS app.reporting_monthly_themes CASCADE;
-CREATE MATERIALIZED VIEW app.reporting_monthly_themes AS
+CREATE VIEW app.reporting_monthly_themes_source AS
 SELECT date_trunc('month', t.document_date)::date      AS period_month,
        t.document_kind, t.statement_kind, t.is_official_voice, t.speaker_actor_id, t.theme_id,
        count(*)::int                                   AS statements,
        count(*) FILTER (WHERE t.theme_rank = 1)::int   AS primary_statements
 FROM app.reporting_statement_themes t
-GROUP BY 1, t.document_kind, t.statement_kind, t.is_official_voice, t.speaker_actor_id, t.theme_id
-WITH DATA;
+GROUP BY 1, t.document_kind, t.statement_kind, t.is_official_voice, t.speaker_actor_id, t.theme_id;
 
-COMMENT ON MATERIALIZED VIEW app.reporting_monthly_themes IS 'Snapshot behind reporting.monthly_themes, refreshed after app.reporting_statement_themes. Internal: analysts read reporting.monthly_themes.';
--- Rows without a speaker actor (NULL) never match in REFRESH ... CONCURRENTLY's comparison, so they are rewritten on
--- every refresh: a few hundred small rows, and correct.
+CREATE TABLE app.reporting_monthly_themes AS SELECT * FROM app.reporting_monthly_themes_source;
+
+COMMENT ON TABLE app.reporting_monthly_themes IS 'Snapshot behind reporting.monthly_themes, refreshed after app.reporting_statement_themes. Internal: analysts read reporting.monthly_themes.';
+COMMENT ON VIEW app.reporting_monthly_themes_source IS 'What app.reporting_monthly_themes holds; app.refresh_reporting_snapshot brings the table up to date with it.';
+-- Rows without a speaker actor (NULL: questions) never match in the refresh's comparison, so they are rewritten on
+-- every refresh: ~5,000 small rows on 5,000 documents, and correct.
 CREATE UNIQUE INDEX ux_reporting_monthly_themes ON app.reporting_monthly_themes (period_month, document_kind, statement_kind, speaker_actor_id, theme_id);
 
 CREATE VIEW reporting.monthly_themes AS
@@ -691,8 +776,7 @@ COMMENT ON COLUMN reporting.monthly_themes.statements IS 'Statements carrying th
 COMMENT ON COLUMN reporting.monthly_themes.primary_statements IS 'Statements whose main theme (theme_rank 1) it is. Summed over the themes: the statements with at least one theme.';
 
 -- Per exchange: how officials spoke about other actors in it (the tone of the answer).
-DROP MATERIALIZED VIEW IF EXISTS app.reporting_exchange_stance CASCADE;
-CREATE MATERIALIZED VIEW app.reporting_exchange_stance AS
+CREATE VIEW app.reporting_exchange_stance_source AS
 SELECT m.exchange_id, m.document_id, m.document_date, m.document_kind,
        count(*)::int                                AS codings,
        sum(m.stance)::int                           AS stance_sum,
@@ -704,10 +788,12 @@ SELECT m.exchange_id, m.document_id, m.document_date, m.document_kind,
        avg(m.stance)                                AS stance_index
 FROM app.reporting_current_codings m
 WHERE m.is_official_voice AND NOT m.is_self_reference AND m.exchange_id IS NOT NULL
-GROUP BY m.exchange_id, m.document_id, m.document_date, m.document_kind
-WITH DATA;
+GROUP BY m.exchange_id, m.document_id, m.document_date, m.document_kind;
 
-COMMENT ON MATERIALIZED VIEW app.reporting_exchange_stance IS 'Snapshot behind reporting.exchange_stance, refreshed after app.reporting_current_codings. Internal: analysts read reporting.exchange_stance.';
+CREATE TABLE app.reporting_exchange_stance AS SELECT * FROM app.reporting_exchange_stance_source;
+
+COMMENT ON TABLE app.reporting_exchange_stance IS 'Snapshot behind reporting.exchange_stance, refreshed after app.reporting_current_codings. Internal: analysts read reporting.exchange_stance.';
+COMMENT ON VIEW app.reporting_exchange_stance_source IS 'What app.reporting_exchange_stance holds; app.refresh_reporting_snapshot brings the table up to date with it.';
 CREATE UNIQUE INDEX ux_reporting_exchange_stance ON app.reporting_exchange_stance (exchange_id);
 -- The most critical answers first: walked in order and joined to their exchanges until LIMIT is met.
 CREATE INDEX ix_reporting_exchange_stance_index ON app.reporting_exchange_stance (stance_index, (hostile + critical) DESC);
@@ -1120,6 +1206,12 @@ COMMENT ON COLUMN reporting.salience.is_self_reference IS 'For actors: the speak
 COMMENT ON COLUMN reporting.salience.statements IS 'Counted statements about the subject in the period.';
 COMMENT ON COLUMN reporting.salience.speaker_statements IS 'All counted statements of the speaker in the period.';
 COMMENT ON COLUMN reporting.salience.salience IS 'statements / speaker_statements (0..1].';
+
+-- ---------------------------------------------------------------------------------------------------------
+-- The snapshot tables were just filled: statistics now rather than at the next autovacuum.
+ANALYZE app.reporting_current_codings, app.reporting_statement_themes, app.reporting_formula_matches,
+    app.reporting_formula_usage, app.reporting_document_targets, app.reporting_monthly_targets,
+    app.reporting_monthly_statements, app.reporting_monthly_themes, app.reporting_exchange_stance;
 
 -- ---------------------------------------------------------------------------------------------------------
 -- Dropping and re-creating views loses their grants: give them back to the reporting role when it exists

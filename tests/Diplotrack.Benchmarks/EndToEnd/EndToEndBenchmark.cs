@@ -237,7 +237,7 @@ public static partial class EndToEndBenchmark
             var watch = Stopwatch.StartNew();
             var each = await scope.ServiceProvider.GetRequiredService<ReportingSnapshot>().RefreshAsync(CancellationToken.None);
             Console.WriteLine($"reporting snapshots refresh, {label}: {watch.Elapsed.TotalSeconds:F1} s");
-            Console.WriteLine("  " + string.Join(", ", each.Select(e => $"{e.Snapshot.Replace("app.reporting_", "")} {e.Elapsed.TotalSeconds:F2} s")));
+            Console.WriteLine("  " + string.Join(", ", each.Select(e => $"{e.Snapshot.Replace("app.reporting_", "")} {e.Elapsed.TotalSeconds:F2} s ({e.RowsChanged:N0} rows)")));
         }
         var rows = await db.ScalarAsync<string>(
             "SELECT format('%s current coding targets, %s statement themes, %s formula matches, %s document targets, %s exchanges', " +

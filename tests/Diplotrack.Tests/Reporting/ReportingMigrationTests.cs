@@ -35,7 +35,7 @@ public class ReportingMigrationTests(TestDatabase database) : IClassFixture<Test
     }
 
     [Fact]
-    public async Task Down_of_the_summaries_leaves_the_previous_views_working()
+    public async Task Down_of_the_summaries_leaves_what_the_code_before_them_expects()
     {
         await using var db = database.CreateContext();
         var migrator = db.GetService<IMigrator>();
@@ -44,13 +44,21 @@ public class ReportingMigrationTests(TestDatabase database) : IClassFixture<Test
 
         Assert.Equal(0L, await database.ScalarAsync<long>(
             "SELECT count(*) FROM pg_class WHERE relname IN ('document_targets', 'monthly_targets', 'monthly_statements', 'monthly_themes', " +
-            "'exchange_stance', 'reporting_document_targets', 'reporting_formula_usage')"));
+            "'exchange_stance', 'reporting_document_targets', 'reporting_formula_usage', 'reporting_current_codings_source')"));
         // formula_usage aggregates the matches again, and keeps its documentation.
-        Assert.Equal("v", await database.ScalarAsync<string>("SELECT relkind::text FROM pg_class WHERE oid = 'reporting.formula_usage'::regclass"));
-        Assert.NotNull(await database.ScalarAsync<string>("SELECT obj_description('reporting.formula_usage'::regclass, 'pg_class')"));
         Assert.Contains("reporting.formula_matches", await database.ScalarAsync<string>("SELECT pg_get_viewdef('reporting.formula_usage'::regclass)"));
+        Assert.NotNull(await database.ScalarAsync<string>("SELECT obj_description('reporting.formula_usage'::regclass, 'pg_class')"));
+        // The code before refreshed three materialised views concurrently, and codings, statement_themes and
+        // formula_matches read them.
+        foreach (var (snapshot, view) in new[] { ("reporting_current_codings", "codings"), ("reporting_statement_themes", "statement_themes"), ("reporting_formula_matches", "formula_matches") })
+        {
+            Assert.Equal("m", await database.ScalarAsync<string>($"SELECT relkind::text FROM pg_class WHERE oid = 'app.{snapshot}'::regclass"));
+            await database.ScalarAsync<int>($"REFRESH MATERIALIZED VIEW CONCURRENTLY app.{snapshot}; SELECT 1");
+            Assert.Contains($"app.{snapshot}", await database.ScalarAsync<string>($"SELECT pg_get_viewdef('reporting.{view}'::regclass)"));
+        }
 
         await db.Database.MigrateAsync();
-        Assert.Equal("m", await database.ScalarAsync<string>("SELECT relkind::text FROM pg_class WHERE oid = 'app.reporting_document_targets'::regclass"));
+        Assert.Equal("r", await database.ScalarAsync<string>("SELECT relkind::text FROM pg_class WHERE oid = 'app.reporting_current_codings'::regclass"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT app.refresh_reporting_snapshot('app.reporting_current_codings')"));
     }
 }
