@@ -285,7 +285,9 @@ public static partial class EndToEndBenchmark
     private static string QueryName(string sql, int index)
     {
         var first = sql.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("--", StringComparison.Ordinal) && !l.Contains("Returns rows when", StringComparison.Ordinal));
-        var from = Regex.Match(sql, @"FROM\s+reporting\.(\w+)", RegexOptions.IgnoreCase);
+        // The view the query reads, not the one its "Returns rows when" comment checks.
+        var body = string.Join('\n', sql.Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal)));
+        var from = Regex.Match(body, @"FROM\s+reporting\.(\w+)", RegexOptions.IgnoreCase);
         return $"#{index + 1}" + (first is not null ? " " + first.TrimStart('-', ' ') : from.Success ? $" (reporting.{from.Groups[1].Value})" : "");
     }
 
