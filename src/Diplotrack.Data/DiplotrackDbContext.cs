@@ -37,7 +37,6 @@ public class DiplotrackDbContext(DbContextOptions<DiplotrackDbContext> options) 
     public DbSet<Formula> Formulas => Set<Formula>();
     public DbSet<StanceObservation> StanceObservations => Set<StanceObservation>();
     public DbSet<StanceChange> StanceChanges => Set<StanceChange>();
-    public DbSet<StanceChangeEvidence> StanceChangeEvidence => Set<StanceChangeEvidence>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1447,47 +1447,6 @@ namespace Diplotrack.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Diplotrack.Data.Stance.StanceChangeEvidence", b =>
-                {
-                    b.Property<long>("StanceChangeId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("stance_change_id");
-
-                    b.Property<string>("Side")
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("side");
-
-                    b.Property<short>("Rank")
-                        .HasColumnType("smallint")
-                        .HasColumnName("rank");
-
-                    b.Property<double>("Contribution")
-                        .HasColumnType("double precision")
-                        .HasColumnName("contribution");
-
-                    b.Property<short>("Stance")
-                        .HasColumnType("smallint")
-                        .HasColumnName("stance");
-
-                    b.Property<long>("StatementId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("statement_id");
-
-                    b.HasKey("StanceChangeId", "Side", "Rank")
-                        .HasName("pk_stance_change_evidence");
-
-                    b.HasIndex("StatementId")
-                        .HasDatabaseName("ix_stance_change_evidence_statement_id");
-
-                    b.ToTable("stance_change_evidence", "app", t =>
-                        {
-                            t.HasCheckConstraint("ck_stance_change_evidence_side", "side IN ('previous', 'current')");
-
-                            t.HasCheckConstraint("ck_stance_change_evidence_stance", "stance BETWEEN -2 AND 2");
-                        });
-                });
-
             modelBuilder.Entity("Diplotrack.Data.Stance.StanceObservation", b =>
                 {
                     b.Property<long>("Id")
@@ -2036,65 +1995,44 @@ namespace Diplotrack.Migrations.Migrations
 
             modelBuilder.Entity("Diplotrack.Data.Stance.StanceChange", b =>
                 {
-                    b.HasOne("Diplotrack.Data.Reference.Actor", "SpeakerActor")
-                        .WithMany()
-                        .HasForeignKey("SpeakerActorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_stance_changes_actors_speaker_actor_id");
+                    b.OwnsMany("Diplotrack.Data.Stance.StanceChangeEvidence", "Evidence", b1 =>
+                        {
+                            b1.Property<long>("StanceChangeId");
 
-                    b.HasOne("Diplotrack.Data.Reference.Actor", "TargetActor")
-                        .WithMany()
-                        .HasForeignKey("TargetActorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_stance_changes_actors_target_actor_id");
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
 
-                    b.Navigation("SpeakerActor");
+                            b1.Property<double>("Contribution")
+                                .HasJsonPropertyName("contribution");
 
-                    b.Navigation("TargetActor");
-                });
+                            b1.Property<short>("Rank")
+                                .HasJsonPropertyName("rank");
 
-            modelBuilder.Entity("Diplotrack.Data.Stance.StanceChangeEvidence", b =>
-                {
-                    b.HasOne("Diplotrack.Data.Stance.StanceChange", "StanceChange")
-                        .WithMany("Evidence")
-                        .HasForeignKey("StanceChangeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_stance_change_evidence_stance_changes_stance_change_id");
+                            b1.Property<string>("Side")
+                                .IsRequired()
+                                .HasJsonPropertyName("side");
 
-                    b.HasOne("Diplotrack.Data.Documents.Statement", "Statement")
-                        .WithMany()
-                        .HasForeignKey("StatementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_stance_change_evidence_statements_statement_id");
+                            b1.Property<short>("Stance")
+                                .HasJsonPropertyName("stance");
 
-                    b.Navigation("StanceChange");
+                            b1.Property<long>("StatementId")
+                                .HasJsonPropertyName("statement_id");
 
-                    b.Navigation("Statement");
-                });
+                            b1.HasKey("StanceChangeId", "__synthesizedOrdinal")
+                                .HasName("pk_stance_changes");
 
-            modelBuilder.Entity("Diplotrack.Data.Stance.StanceObservation", b =>
-                {
-                    b.HasOne("Diplotrack.Data.Reference.Actor", "SpeakerActor")
-                        .WithMany()
-                        .HasForeignKey("SpeakerActorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_stance_observations_actors_speaker_actor_id");
+                            b1.ToTable("stance_changes", "app");
 
-                    b.HasOne("Diplotrack.Data.Reference.Actor", "TargetActor")
-                        .WithMany()
-                        .HasForeignKey("TargetActorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_stance_observations_actors_target_actor_id");
+                            b1
+                                .ToJson("evidence")
+                                .HasColumnType("jsonb");
 
-                    b.Navigation("SpeakerActor");
+                            b1.WithOwner()
+                                .HasForeignKey("StanceChangeId")
+                                .HasConstraintName("fk_stance_changes_stance_changes_stance_change_id");
+                        });
 
-                    b.Navigation("TargetActor");
+                    b.Navigation("Evidence");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2169,11 +2107,6 @@ namespace Diplotrack.Migrations.Migrations
             modelBuilder.Entity("Diplotrack.Data.Documents.Statement", b =>
                 {
                     b.Navigation("HighlightSources");
-                });
-
-            modelBuilder.Entity("Diplotrack.Data.Stance.StanceChange", b =>
-                {
-                    b.Navigation("Evidence");
                 });
 #pragma warning restore 612, 618
         }

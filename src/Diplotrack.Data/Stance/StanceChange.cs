@@ -1,5 +1,3 @@
-using Diplotrack.Data.Reference;
-
 namespace Diplotrack.Data.Stance;
 
 /// <summary>
@@ -10,9 +8,7 @@ public class StanceChange
 {
     public long Id { get; set; }
     public required string SpeakerActorId { get; set; }
-    public Actor? SpeakerActor { get; set; }
     public required string TargetActorId { get; set; }
-    public Actor? TargetActor { get; set; }
     public required string Theme { get; set; }
     public required string Grain { get; set; }
     public required string DocumentKind { get; set; }
@@ -48,6 +44,7 @@ public class StanceChange
     public required string ContentHash { get; set; }
     public DateTimeOffset ComputedAt { get; set; }
 
+    /// <summary>The statements that drove the event, later side first, strongest first.</summary>
     public List<StanceChangeEvidence> Evidence { get; set; } = [];
 
     public const string Change = "change";
@@ -103,7 +100,16 @@ public class StanceChangeConfiguration : IEntityTypeConfiguration<StanceChange>
         b.HasIndex(x => new { x.SpeakerActorId, x.DocumentKind, x.Grain, x.TargetActorId, x.Theme, x.CurrentPeriodStart, x.CurrentDocumentId })
             .IsUnique().AreNullsDistinct(false).HasDatabaseName("ux_stance_changes_key");
         b.HasIndex(x => new { x.TargetActorId, x.Grain, x.Significant });
-        b.HasOne(x => x.SpeakerActor).WithMany().HasForeignKey(x => x.SpeakerActorId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(x => x.TargetActor).WithMany().HasForeignKey(x => x.TargetActorId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign keys to actors: the stance job checks its rows where they come from (coding_targets and speakers hold
+        // the keys), and a per-row key check on hundreds of thousands of derived rows cost more than the rest of the job (ADR 0013).
+        b.OwnsMany(x => x.Evidence, e =>
+        {
+            e.ToJson("evidence");
+            e.Property(p => p.Side).HasJsonPropertyName("side");
+            e.Property(p => p.Rank).HasJsonPropertyName("rank");
+            e.Property(p => p.StatementId).HasJsonPropertyName("statement_id");
+            e.Property(p => p.Stance).HasJsonPropertyName("stance");
+            e.Property(p => p.Contribution).HasJsonPropertyName("contribution");
+        });
     }
 }

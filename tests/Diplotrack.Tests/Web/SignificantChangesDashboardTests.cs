@@ -16,9 +16,8 @@ public sealed class SignificantChangesDashboardTests(WebAppFixture app) : IClass
                 {(significant ? "true" : "false")}, ARRAY[1], repeat('a', 32), now())
             RETURNING id
             """);
-        short rank = 1;
-        foreach (var statement in evidence)
-            await app.Database.ScalarAsync<int>($"INSERT INTO app.stance_change_evidence (stance_change_id, side, rank, statement_id, stance, contribution) VALUES ({id}, 'current', {rank++}, {statement}, -2, 1.5) RETURNING 1");
+        var items = evidence.Select((statement, i) => $"{{\"side\": \"current\", \"rank\": {i + 1}, \"statement_id\": {statement}, \"stance\": -2, \"contribution\": 1.5}}");
+        await app.Database.ScalarAsync<int>($"UPDATE app.stance_changes SET evidence = '[{string.Join(", ", items)}]' WHERE id = {id} RETURNING 1");
         return id;
     }
 
