@@ -82,6 +82,105 @@ public sealed class CodebookEditTests(WebAppFixture app) : IClassFixture<WebAppF
         Assert.Equal(v + 3, await CurrentVersionAsync());
     }
 
+    [Fact]
+    public async Task An_alias_or_chinese_name_another_actor_answers_to_is_refused_with_a_field_error()
+    {
+        var v = await CurrentVersionAsync();
+        using var admin = app.Api(Roles.Admin);
+        var content = (await VersionContentAsync(v)).GetProperty("aliases").EnumerateArray().ToList();
+        var aliases = content.Where(a => a.GetProperty("actor_id").GetString() == "KR").Select(a => a.GetProperty("alias").GetString()!).ToList();
+        var russian = content.First(a => a.GetProperty("actor_id").GetString() == "RU" && a.GetProperty("kind").GetString() == "name").GetProperty("alias").GetString()!;
+
+        // 日本 is Japan's Chinese name (matched as an alias); the other is one of Russia's aliases (e.g. 俄罗斯联邦).
+        var response = await admin.PostAsJsonAsync("/api/v1/codebook/actors", new
+        {
+            id = "KR", kind = "country", nameEn = "Republic of Korea", nameZh = "韩国", aliases = aliases.Append("日本").Append(russian).ToList(),
+            baseVersion = v, description = "wrong aliases",
+        });
+        await HttpAssert.StatusAsync(HttpStatusCode.BadRequest, response);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var message = problem.GetProperty("errors").GetProperty("aliases")[0].GetString()!;
+        Assert.Contains("日本 (JP Japan)", message, StringComparison.Ordinal);
+        Assert.Contains($"{russian} (RU ", message, StringComparison.Ordinal);
+        Assert.Equal(v, await CurrentVersionAsync());
+        Assert.DoesNotContain("日本", await app.Database.ScalarAsync<string>("SELECT array_to_string(aliases, ',') FROM app.actors WHERE id = 'KR'"));
+
+        // A new actor whose Chinese name is already another actor's alias.
+        var name = await admin.PostAsJsonAsync("/api/v1/codebook/actors",
+            new { id = "XK", kind = "territory", nameEn = "Kosovo", nameZh = russian, baseVersion = v, description = "Kosovo" });
+        await HttpAssert.StatusAsync(HttpStatusCode.BadRequest, name);
+        Assert.Contains($"{russian} (RU ", JsonDocument.Parse(await name.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("nameZh")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(v, await CurrentVersionAsync());
+
+        // The page shows the message beside the aliases and keeps what was typed.
+        using var page = await app.SignedInAsync(Roles.Admin);
+        var form = await WebAppFixture.PostFormAsync(page, "/codebook/edit?handler=Actor",
+            new() { ["BaseVersion"] = v.ToString(), ["Actor.Id"] = "KR", ["Actor.Kind"] = "country", ["Actor.NameEn"] = "Republic of Korea", ["Actor.NameZh"] = "韩国", ["Actor.Aliases"] = string.Join('\n', aliases.Append("日本")), ["Actor.Description"] = "wrong alias" },
+            "/codebook/edit?actor=KR");
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, form);
+        var html = WebUtility.HtmlDecode(await form.Content.ReadAsStringAsync());
+        Assert.Matches("data-valmsg-for=\"Actor.Aliases\"[^>]*>Each alias names one actor; already taken: 日本 \\(JP Japan\\)", html);
+        Assert.Contains("wrong alias", html, StringComparison.Ordinal);
+        Assert.Equal(v, await CurrentVersionAsync());
+    }
+
+    [Fact]
+    public async Task Aliases_the_codebook_shares_on_purpose_stay_editable()
+    {
+        // 中美 is listed for both CN and US (a dyad): editing US keeps it, and only the new alias is checked.
+        var v = await CurrentVersionAsync();
+        var us = (await VersionContentAsync(v)).GetProperty("aliases").EnumerateArray()
+            .Where(a => a.GetProperty("actor_id").GetString() == "US").Select(a => a.GetProperty("alias").GetString()!).ToList();
+        Assert.Contains("中美", us);
+        using var admin = app.Api(Roles.Admin);
+        var response = await admin.PostAsJsonAsync("/api/v1/codebook/actors", new
+        {
+            id = "US", kind = "country", nameEn = "United States", nameZh = "美国", aliases = us.Append("山姆大叔").ToList(),
+            baseVersion = v, description = "Uncle Sam",
+        });
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, response);
+        var stored = (await VersionContentAsync(v + 1)).GetProperty("aliases").EnumerateArray()
+            .Where(a => a.GetProperty("alias").GetString() == "中美").Select(a => (a.GetProperty("actor_id").GetString(), a.GetProperty("kind").GetString())).ToList();
+        Assert.Contains(("US", "dyad"), stored);
+        Assert.Contains(("CN", "dyad"), stored);
+    }
+
+    [Fact]
+    public async Task An_admin_edits_an_actors_names_and_aliases_and_theme_cues()
+    {
+        var v = await CurrentVersionAsync();
+        using var admin = app.Api(Roles.Admin);
+        var aliases = (await VersionContentAsync(v)).GetProperty("aliases").EnumerateArray()
+            .Where(a => a.GetProperty("actor_id").GetString() == "JP").Select(a => a.GetProperty("alias").GetString()!).ToList();
+        var response = await admin.PostAsJsonAsync("/api/v1/codebook/actors", new
+        {
+            id = "JP", kind = "country", nameEn = "Japan", nameZh = "日本", aliases = aliases.Skip(1).Append("东瀛").ToList(),
+            baseVersion = v, description = "JP: 东瀛 is a literary name",
+        });
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, response);
+        var jp = (await VersionContentAsync(v + 1)).GetProperty("aliases").EnumerateArray()
+            .Where(a => a.GetProperty("actor_id").GetString() == "JP").Select(a => a.GetProperty("alias").GetString()).ToList();
+        Assert.Contains("东瀛", jp);
+        Assert.DoesNotContain(aliases[0], jp);
+        Assert.Equal(aliases.Count, jp.Count);
+        Assert.Contains("东瀛", await app.Database.ScalarAsync<string>("SELECT array_to_string(aliases, ',') FROM app.actors WHERE id = 'JP'"));
+
+        var added = await admin.PostAsJsonAsync("/api/v1/codebook/theme-cues", new { theme = "relations", cue = "睦邻友好", weight = 2.0, baseVersion = v + 1, description = "good-neighbourly" });
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, added);
+        var removed = await admin.PostAsJsonAsync("/api/v1/codebook/theme-cues/remove", new { theme = "relations", cue = "关系", baseVersion = v + 2, description = "too generic" });
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, removed);
+        var themeCues = (await VersionContentAsync(v + 3)).GetProperty("theme_cues").EnumerateArray()
+            .Where(c => c.GetProperty("theme").GetString() == "relations").Select(c => c.GetProperty("cue").GetString()).ToList();
+        Assert.Contains("睦邻友好", themeCues);
+        Assert.DoesNotContain("关系", themeCues);
+
+        // An edit made on a version that is no longer current is refused: it would undo the newer change.
+        var stale = await admin.PostAsJsonAsync("/api/v1/codebook/theme-cues", new { theme = "relations", cue = "世代友好", weight = 1.0, baseVersion = v, description = "stale" });
+        await HttpAssert.StatusAsync(HttpStatusCode.Conflict, stale);
+        Assert.Equal(v + 3, await CurrentVersionAsync());
+    }
+
     [Theory]
     [InlineData(Roles.Editor)]
     [InlineData(Roles.Viewer)]

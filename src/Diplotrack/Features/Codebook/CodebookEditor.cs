@@ -35,6 +35,10 @@ public sealed class CodebookEditor(CodebookService codebooks, DiplotrackDbContex
                 .Select(a => oldAliases.FirstOrDefault(o => o.Alias == a) ?? new ActorAlias(r.Id!, a, "name")).ToList();
             if (old == actor && oldAliases.Select(a => a.Alias).ToHashSet().SetEquals(aliases.Select(a => a.Alias)))
                 return Change.Invalid("id", "Nothing changed: the actor already has these names and aliases.");
+            if (NamedElsewhere(book, r.Id!, aliases.Select(a => a.Alias).Except(oldAliases.Select(a => a.Alias))) is { } aliasClash)
+                return Change.Invalid("aliases", $"Each alias names one actor; already taken: {aliasClash}. Remove it here, or from the other actor first.");
+            if (actor.NameZh != old?.NameZh && actor.Kind != "unnamed" && NamedElsewhere(book, r.Id!, [actor.NameZh]) is { } nameClash)
+                return Change.Invalid("nameZh", $"The Chinese name is matched as an alias, and each alias names one actor; already taken: {nameClash}.");
             var actors = old is null ? [.. book.Actors, actor] : book.Actors.Select(a => a.Id == r.Id ? actor : a).ToList();
             var next = book with
             {
@@ -78,6 +82,24 @@ public sealed class CodebookEditor(CodebookService codebooks, DiplotrackDbContex
             if (cue is null) return Change.Invalid("cue", $"'{r.Cue}' is not a stance cue.");
             return new Change(book with { StanceCues = book.StanceCues.Where(c => c != cue).ToList() }, r.Cue!, cue, null);
         }, ct);
+
+    /// <summary>
+    /// Which of <paramref name="terms"/> another actor already answers to (an alias, or its Chinese name, which the
+    /// coder matches as one), e.g. "日本 (JP Japan)"; null when none. The coder would otherwise find one text naming
+    /// two actors and pick one silently. Only new terms are checked: the seed's deliberate shared aliases (a dyad
+    /// such as 中美 listed for both parties, an ambiguous short form with its alternatives) stay editable.
+    /// </summary>
+    private static string? NamedElsewhere(Book book, string actorId, IEnumerable<string> terms)
+    {
+        var names = book.Actors.ToDictionary(a => a.Id);
+        var owners = book.Aliases.Where(a => a.ActorId != actorId).Select(a => (a.Alias, a.ActorId))
+            .Concat(book.Actors.Where(a => a.Id != actorId && a.Kind != "unnamed").Select(a => (Alias: a.NameZh, ActorId: a.Id)))
+            .ToLookup(x => x.Alias, x => x.ActorId);
+        var clashes = terms.Where(t => owners.Contains(t))
+            .Select(t => $"{t} ({string.Join(", ", owners[t].Distinct().Select(id => names.TryGetValue(id, out var a) ? $"{id} {a.NameEn}" : id))})")
+            .ToList();
+        return clashes.Count == 0 ? null : string.Join("; ", clashes);
+    }
 
     private sealed record Change(Book? Next, string Key, object? Before, object? After, string? Field = null, string? Error = null)
     {
