@@ -1134,7 +1134,6 @@ namespace Diplotrack.Migrations.Migrations
                         .HasName("pk_codebook_versions");
 
                     b.HasIndex("ContentSha256")
-                        .IsUnique()
                         .HasDatabaseName("ix_codebook_versions_content_sha256");
 
                     b.ToTable("codebook_versions", "app");

@@ -3,6 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Diplotrack.Data.Identity;
 using Diplotrack.Features.Codebook;
+using Diplotrack.Features.Coding;
+using Diplotrack.Tests.Infrastructure;
+using Diplotrack.Text.Codebook;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Diplotrack.Tests.Web;
 
@@ -40,46 +44,59 @@ public sealed class CodebookEditTests(WebAppFixture app) : IClassFixture<WebAppF
         Assert.Equal(queued + 1, await QueuedRecodesAsync());
         Assert.Equal(1L, await app.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM app.audit_log WHERE action = 'codebook.stance-cue.add' AND entity_id = '{before + 1}' AND user_name = '{WebAppFixture.AdminEmail}' AND reason = 'bullying conduct is hostile'"));
-
-        // Removing it again is the next version, not an edit of the one before.
-        var removed = await admin.PostAsJsonAsync("/api/v1/codebook/stance-cues/remove", new { cue = "霸凌行径", baseVersion = before + 1, description = "too broad" });
-        await HttpAssert.StatusAsync(HttpStatusCode.Conflict, removed); // identical to `before`: refused, not silently ignored
-        Assert.Equal(before + 1, await CurrentVersionAsync());
+        Assert.Null(edited.SameContentAs);
     }
 
     [Fact]
-    public async Task An_admin_edits_an_actors_names_and_aliases_and_theme_cues()
+    public async Task Undoing_a_change_makes_the_older_content_current_again_as_the_next_version_and_recodes_with_it()
     {
-        var v = await CurrentVersionAsync();
+        var documentId = await app.CreateDocumentAsync(WebAppFixture.Transcript(
+            "彭博社记者：美方对中方有何指责？", "王毅：美方搞霸凌行径，我们坚决反对。"));
+        var before = await CurrentVersionAsync();
         using var admin = app.Api(Roles.Admin);
-        var aliases = (await VersionContentAsync(v)).GetProperty("aliases").EnumerateArray()
-            .Where(a => a.GetProperty("actor_id").GetString() == "JP").Select(a => a.GetProperty("alias").GetString()!).ToList();
-        var response = await admin.PostAsJsonAsync("/api/v1/codebook/actors", new
-        {
-            id = "JP", kind = "country", nameEn = "Japan", nameZh = "日本", aliases = aliases.Skip(1).Append("东瀛").ToList(),
-            baseVersion = v, description = "JP: 东瀛 is a literary name",
-        });
-        await HttpAssert.StatusAsync(HttpStatusCode.OK, response);
-        var jp = (await VersionContentAsync(v + 1)).GetProperty("aliases").EnumerateArray()
-            .Where(a => a.GetProperty("actor_id").GetString() == "JP").Select(a => a.GetProperty("alias").GetString()).ToList();
-        Assert.Contains("东瀛", jp);
-        Assert.DoesNotContain(aliases[0], jp);
-        Assert.Equal(aliases.Count, jp.Count);
-        Assert.Contains("东瀛", await app.Database.ScalarAsync<string>("SELECT array_to_string(aliases, ',') FROM app.actors WHERE id = 'JP'"));
-
-        var added = await admin.PostAsJsonAsync("/api/v1/codebook/theme-cues", new { theme = "relations", cue = "睦邻友好", weight = 2.0, baseVersion = v + 1, description = "good-neighbourly" });
+        var added = await admin.PostAsJsonAsync("/api/v1/codebook/stance-cues",
+            new { cue = "霸凌行径", weight = -2, kind = "hostile", baseVersion = before, description = "bullying conduct is hostile" });
         await HttpAssert.StatusAsync(HttpStatusCode.OK, added);
-        var removed = await admin.PostAsJsonAsync("/api/v1/codebook/theme-cues/remove", new { theme = "relations", cue = "关系", baseVersion = v + 2, description = "too generic" });
-        await HttpAssert.StatusAsync(HttpStatusCode.OK, removed);
-        var themeCues = (await VersionContentAsync(v + 3)).GetProperty("theme_cues").EnumerateArray()
-            .Where(c => c.GetProperty("theme").GetString() == "relations").Select(c => c.GetProperty("cue").GetString()).ToList();
-        Assert.Contains("睦邻友好", themeCues);
-        Assert.DoesNotContain("关系", themeCues);
+        var queued = await QueuedRecodesAsync();
 
-        // An edit made on a version that is no longer current is refused: it would undo the newer change.
-        var stale = await admin.PostAsJsonAsync("/api/v1/codebook/theme-cues", new { theme = "relations", cue = "世代友好", weight = 1.0, baseVersion = v, description = "stale" });
-        await HttpAssert.StatusAsync(HttpStatusCode.Conflict, stale);
-        Assert.Equal(v + 3, await CurrentVersionAsync());
+        // Undo it on the page, as an admin would: the form that removes the cue just added.
+        using var page = await app.SignedInAsync(Roles.Admin);
+        var undone = await WebAppFixture.PostFormAsync(page, "/codebook/edit?handler=RemoveStanceCue",
+            new() { ["BaseVersion"] = (before + 1).ToString(), ["RemoveStanceCue.Cue"] = "霸凌行径", ["RemoveStanceCue.Description"] = "too broad after all" },
+            "/codebook/edit");
+        Assert.Equal(HttpStatusCode.Redirect, undone.StatusCode);
+        Assert.Contains($"Saved as codebook v{before + 2} (the same content as v{before})", await page.GetStringAsync(undone.Headers.Location!.OriginalString));
+
+        // A new, current version with the older content; the older rows are untouched; audited; re-code queued.
+        Assert.Equal(before + 2, await CurrentVersionAsync());
+        Assert.Equal(await app.Database.ScalarAsync<string>($"SELECT content_sha256 FROM app.codebook_versions WHERE id = {before}"),
+            await app.Database.ScalarAsync<string>($"SELECT content_sha256 FROM app.codebook_versions WHERE id = {before + 2}"));
+        Assert.DoesNotContain((await VersionContentAsync(before + 2)).GetProperty("stance_cues").EnumerateArray(), c => c.GetProperty("cue").GetString() == "霸凌行径");
+        Assert.Contains((await VersionContentAsync(before + 1)).GetProperty("stance_cues").EnumerateArray(), c => c.GetProperty("cue").GetString() == "霸凌行径");
+        Assert.Equal("too broad after all", await app.Database.ScalarAsync<string>($"SELECT description FROM app.codebook_versions WHERE id = {before + 2}"));
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM app.audit_log WHERE action = 'codebook.stance-cue.remove' AND entity_id = '{before + 2}' AND reason = 'too broad after all'"));
+        Assert.Equal(queued + 1, await QueuedRecodesAsync());
+
+        // What the queued job does codes every statement with the restored version.
+        await using (var scope = app.App.Services.CreateAsyncScope())
+            Assert.Equal(before + 2, (await scope.ServiceProvider.GetRequiredService<Recoder>().RecodeAsync(default)).CodebookVersion);
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM app.statements s WHERE s.document_id = {documentId} AND NOT EXISTS (SELECT 1 FROM app.statement_codings c WHERE c.statement_id = s.id AND c.is_current AND c.codebook_version_id = {before + 2})"));
+
+        // A restart loads seed/codebook, whose content is stored already: it neither adds a version nor undoes this one.
+        await using (var scope = app.App.Services.CreateAsyncScope())
+        {
+            var seed = await scope.ServiceProvider.GetRequiredService<CodebookService>()
+                .StoreAsync(CodebookLoader.Load(Path.Combine(Repository.Seed, "codebook")), "seed", "seed/codebook", default);
+            Assert.False(seed.Created);
+        }
+        Assert.Equal(before + 2, await CurrentVersionAsync());
+
+        // The same undo sent again from the older page is refused (its base version is no longer current), not stored twice.
+        var again = await admin.PostAsJsonAsync("/api/v1/codebook/stance-cues/remove", new { cue = "霸凌行径", baseVersion = before + 1, description = "too broad" });
+        await HttpAssert.StatusAsync(HttpStatusCode.Conflict, again);
+        Assert.Equal(before + 2, await CurrentVersionAsync());
     }
 
     [Fact]
