@@ -1134,7 +1134,6 @@ namespace Diplotrack.Migrations.Migrations
                         .HasName("pk_codebook_versions");
 
                     b.HasIndex("ContentSha256")
-                        .IsUnique()
                         .HasDatabaseName("ix_codebook_versions_content_sha256");
 
                     b.ToTable("codebook_versions", "app");
@@ -1585,6 +1584,29 @@ namespace Diplotrack.Migrations.Migrations
 
                             t.HasCheckConstraint("ck_stance_observations_salience", "salience > 0 AND salience <= 1");
                         });
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", "app");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
