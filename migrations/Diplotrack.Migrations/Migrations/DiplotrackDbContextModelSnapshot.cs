@@ -1351,6 +1351,25 @@ namespace Diplotrack.Migrations.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("event_type");
 
+                    b.PrimitiveCollection<List<double>>("EvidenceContributions")
+                        .IsRequired()
+                        .HasColumnType("double precision[]")
+                        .HasColumnName("evidence_contributions");
+
+                    b.Property<short>("EvidenceCurrentCount")
+                        .HasColumnType("smallint")
+                        .HasColumnName("evidence_current_count");
+
+                    b.PrimitiveCollection<List<short>>("EvidenceStances")
+                        .IsRequired()
+                        .HasColumnType("smallint[]")
+                        .HasColumnName("evidence_stances");
+
+                    b.PrimitiveCollection<List<long>>("EvidenceStatementIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("evidence_statement_ids");
+
                     b.Property<int?>("GapPeriods")
                         .HasColumnType("integer")
                         .HasColumnName("gap_periods");
@@ -2013,48 +2032,6 @@ namespace Diplotrack.Migrations.Migrations
                         .HasConstraintName("fk_speakers_actors_actor_id");
 
                     b.Navigation("Actor");
-                });
-
-            modelBuilder.Entity("Diplotrack.Data.Stance.StanceChange", b =>
-                {
-                    b.OwnsMany("Diplotrack.Data.Stance.StanceChangeEvidence", "Evidence", b1 =>
-                        {
-                            b1.Property<long>("StanceChangeId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<double>("Contribution")
-                                .HasJsonPropertyName("contribution");
-
-                            b1.Property<short>("Rank")
-                                .HasJsonPropertyName("rank");
-
-                            b1.Property<string>("Side")
-                                .IsRequired()
-                                .HasJsonPropertyName("side");
-
-                            b1.Property<short>("Stance")
-                                .HasJsonPropertyName("stance");
-
-                            b1.Property<long>("StatementId")
-                                .HasJsonPropertyName("statement_id");
-
-                            b1.HasKey("StanceChangeId", "__synthesizedOrdinal")
-                                .HasName("pk_stance_changes");
-
-                            b1.ToTable("stance_changes", "app");
-
-                            b1
-                                .ToJson("evidence")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("StanceChangeId")
-                                .HasConstraintName("fk_stance_changes_stance_changes_stance_change_id");
-                        });
-
-                    b.Navigation("Evidence");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

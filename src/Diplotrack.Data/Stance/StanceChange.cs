@@ -44,8 +44,23 @@ public class StanceChange
     public required string ContentHash { get; set; }
     public DateTimeOffset ComputedAt { get; set; }
 
-    /// <summary>The statements that drove the event, later side first, strongest first.</summary>
-    public List<StanceChangeEvidence> Evidence { get; set; } = [];
+    // The statements that drove the event, stored as three parallel arrays (later side first, strongest first on each
+    // side) because a full recompute writes half a million changes: arrays cost a fraction of rows or of jsonb (ADR 0013).
+    public List<long> EvidenceStatementIds { get; set; } = [];
+    public List<short> EvidenceStances { get; set; } = [];
+    public List<double> EvidenceContributions { get; set; } = [];
+    /// <summary>How many of the evidence statements are on the later side; the rest are on the earlier side.</summary>
+    public short EvidenceCurrentCount { get; set; }
+
+    /// <summary>The evidence as items (not a column): later side first, strongest first.</summary>
+    public IReadOnlyList<StanceChangeEvidence> Evidence => EvidenceStatementIds.Select((id, i) => new StanceChangeEvidence
+    {
+        Side = i < EvidenceCurrentCount ? StanceChangeEvidence.Current : StanceChangeEvidence.Previous,
+        Rank = (short)(i < EvidenceCurrentCount ? i + 1 : i - EvidenceCurrentCount + 1),
+        StatementId = id,
+        Stance = EvidenceStances[i],
+        Contribution = EvidenceContributions[i],
+    }).ToList();
 
     public const string Change = "change";
     public const string SignFlip = "sign_flip";
@@ -102,14 +117,10 @@ public class StanceChangeConfiguration : IEntityTypeConfiguration<StanceChange>
         b.HasIndex(x => new { x.TargetActorId, x.Grain, x.Significant });
         // No foreign keys to actors: the stance job checks its rows where they come from (coding_targets and speakers hold
         // the keys), and a per-row key check on hundreds of thousands of derived rows cost more than the rest of the job (ADR 0013).
-        b.OwnsMany(x => x.Evidence, e =>
-        {
-            e.ToJson("evidence");
-            e.Property(p => p.Side).HasJsonPropertyName("side");
-            e.Property(p => p.Rank).HasJsonPropertyName("rank");
-            e.Property(p => p.StatementId).HasJsonPropertyName("statement_id");
-            e.Property(p => p.Stance).HasJsonPropertyName("stance");
-            e.Property(p => p.Contribution).HasJsonPropertyName("contribution");
-        });
+        b.Property(x => x.EvidenceStatementIds).HasColumnName("evidence_statement_ids");
+        b.Property(x => x.EvidenceStances).HasColumnName("evidence_stances");
+        b.Property(x => x.EvidenceContributions).HasColumnName("evidence_contributions");
+        b.Property(x => x.EvidenceCurrentCount).HasColumnName("evidence_current_count");
+        b.Ignore(x => x.Evidence);
     }
 }

@@ -2,8 +2,8 @@ namespace Diplotrack.Data.Stance;
 
 /// <summary>
 /// A statement that drove a stance change: a top contributor on the earlier or the later side. Stored inside its change
-/// (<c>app.stance_changes.evidence</c>, jsonb) because it is derived with the change and always read with it; the view
-/// <c>app.stance_change_evidence</c> gives one row per element for SQL (ADR 0013).
+/// (the <c>evidence_*</c> arrays of <c>app.stance_changes</c>) because it is derived with the change and always read with
+/// it; the view <c>app.stance_change_evidence</c> gives one row per statement for SQL (ADR 0013).
 /// </summary>
 public class StanceChangeEvidence
 {

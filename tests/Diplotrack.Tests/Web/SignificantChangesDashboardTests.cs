@@ -10,14 +10,15 @@ public sealed class SignificantChangesDashboardTests(WebAppFixture app) : IClass
     {
         var id = await app.Database.ScalarAsync<long>($"""
             INSERT INTO app.stance_changes (speaker_actor_id, target_actor_id, theme, grain, document_kind, is_self_reference, event_type,
-                current_period_start, current_document_id, delta_stance, direction, p_value, q_value, significant, codebook_versions, content_hash, computed_at)
+                current_period_start, current_document_id, delta_stance, direction, p_value, q_value, significant, codebook_versions, content_hash, computed_at,
+                evidence_statement_ids, evidence_stances, evidence_contributions, evidence_current_count)
             VALUES ('CN', '{target}', 'all', 'document', 'npc-press-conference', false, 'change', '{period}', {documentId},
                 {delta.ToString(System.Globalization.CultureInfo.InvariantCulture)}, 'down', 0.001, {q.ToString(System.Globalization.CultureInfo.InvariantCulture)},
-                {(significant ? "true" : "false")}, ARRAY[1], repeat('a', 32), now())
+                {(significant ? "true" : "false")}, ARRAY[1], repeat('a', 32), now(),
+                ARRAY[{string.Join(", ", evidence)}]::bigint[], array_fill(-2, ARRAY[{evidence.Length}])::smallint[],
+                array_fill(1.5, ARRAY[{evidence.Length}])::float8[], {evidence.Length})
             RETURNING id
             """);
-        var items = evidence.Select((statement, i) => $"{{\"side\": \"current\", \"rank\": {i + 1}, \"statement_id\": {statement}, \"stance\": -2, \"contribution\": 1.5}}");
-        await app.Database.ScalarAsync<int>($"UPDATE app.stance_changes SET evidence = '[{string.Join(", ", items)}]' WHERE id = {id} RETURNING 1");
         return id;
     }
 

@@ -22,8 +22,8 @@ public sealed record ObservationRow(
     long? DocumentId, bool IsSelfReference, int NStatements, int[] Histogram, double StanceIndex, double? StanceVariance,
     double? StanceSd, int SpeakerStatements, double Salience, int[] CodebookVersions)
 {
-    /// <summary>Hash of the content (XXH128, hex): set once every row is computed.</summary>
-    public string ContentHash { get; set; } = "";
+    /// <summary>Hash of the content (XXH128; stored as 32 hex digits): set once every row is computed.</summary>
+    public UInt128 ContentHash { get; set; }
 }
 
 /// <summary>A row of <c>app.stance_changes</c> as computed, evidence included.</summary>
@@ -32,14 +32,23 @@ public sealed record ChangeRow(
     string EventType, DateOnly? PreviousPeriodStart, long? PreviousDocumentId, DateOnly CurrentPeriodStart, long? CurrentDocumentId,
     int? GapPeriods, int? PreviousN, int? CurrentN, double? PreviousStanceIndex, double? CurrentStanceIndex,
     double? PreviousSalience, double? CurrentSalience, double? DeltaStance, double? DeltaSalience, string? Direction,
-    int[] CodebookVersions, IReadOnlyList<StanceChangeEvidence> Evidence)
+    int[] CodebookVersions, ChangeEvidence Evidence)
 {
     // The test's outcome is known only once the whole family of the change is computed (ADR 0005), the hash at the end.
     public double? PValue { get; set; }
     public double? QValue { get; set; }
     public bool Significant { get; set; }
     public string? TestMethod { get; set; }
-    public string ContentHash { get; set; } = "";
+    public UInt128 ContentHash { get; set; }
+}
+
+/// <summary>
+/// The statements that drove a change as <c>app.stance_changes</c> stores them: parallel arrays, the later side's top
+/// contributors first (<see cref="CurrentCount"/> of them, strongest first), then the earlier side's.
+/// </summary>
+public sealed record ChangeEvidence(long[] StatementIds, short[] Stances, double[] Contributions, short CurrentCount)
+{
+    public static readonly ChangeEvidence None = new([], [], [], 0);
 }
 
 /// <summary>What one run computes: every observation and change of the statements given.</summary>
@@ -79,9 +88,11 @@ public static class StanceCalculator
         foreach (var venue in venues)
         {
             // Each statement counts under '*' (all themes) and once under each distinct theme of its coding.
-            var members = venue.Select(s => (Statement: s, Themes: s.Themes.Prepend(StanceObservation.AllThemes).Distinct(StringComparer.Ordinal).ToArray()))
-                .ToList();
-            foreach (var grain in Grains) series.Add(Series.Observe(venue.Key.SpeakerActorId, venue.Key.DocumentKind, grain, members));
+            var members = venue.Select(s => (Statement: s, Themes: CountedThemes(s.Themes))).ToList();
+            // The grains of a venue are independent: observe them on all cores.
+            var grains = new Series[Grains.Count];
+            Parallel.For(0, Grains.Count, g => grains[g] = Series.Observe(venue.Key.SpeakerActorId, venue.Key.DocumentKind, Grains[g], members));
+            series.AddRange(grains);
         }
         var rows = series.SelectMany(s => s.Timelines).SelectMany(t => t).Select(o => o.Row).ToList();
         // Hashing is a large share of the CPU time and each row's hash is independent: spread it over the cores.
@@ -107,6 +118,17 @@ public static class StanceCalculator
             HashAll(changes, (hasher, c) => c.ContentHash = hasher.Hash(c));
             return (changes, tested);
         }
+    }
+
+    /// <summary>'*' and the distinct themes, in their order (a coding has a handful: a scan beats a set).</summary>
+    private static string[] CountedThemes(IReadOnlyList<string> themes)
+    {
+        var result = new string[themes.Count + 1];
+        result[0] = StanceObservation.AllThemes;
+        var n = 1;
+        foreach (var theme in themes)
+            if (Array.IndexOf(result, theme, 0, n) < 0) result[n++] = theme;
+        return n == result.Length ? result : result[..n];
     }
 
     /// <summary>The period a statement falls in at a grain: its document (by date, then id) or the month/quarter/year.</summary>
@@ -234,7 +256,8 @@ public static class StanceCalculator
     private static ChangeRow FirstAppearance(Observed cur)
     {
         var o = cur.Row;
-        var evidence = Evidence(StanceChangeEvidence.Current, cur.Acc.Units, Strength, 0, 0);
+        Span<Contributor> current = stackalloc Contributor[EvidencePerSide];
+        var evidence = ToEvidence(current[..Evidence(cur.Acc.Units, Strength, 0, 0, current)], []);
         return new ChangeRow(o.SpeakerActorId, o.DocumentKind, o.Grain, o.TargetActorId, o.Theme, o.IsSelfReference,
             StanceChange.FirstAppearance, null, null, o.PeriodStart, o.DocumentId, null, null, o.NStatements, null, o.StanceIndex,
             null, o.Salience, null, null, null, o.CodebookVersions, evidence);
@@ -247,11 +270,9 @@ public static class StanceCalculator
         var sign = Math.Sign(delta);
         var eventType = Math.Sign(p.StanceIndex) * Math.Sign(c.StanceIndex) < 0 ? StanceChange.SignFlip : StanceChange.Change;
         // A statement's contribution: how far it pulls the mean in the change's direction (docs/stance.md).
-        StanceChangeEvidence[] evidence =
-        [
-            .. Evidence(StanceChangeEvidence.Current, cur.Acc.Units, AwayFrom, sign, p.StanceIndex),
-            .. Evidence(StanceChangeEvidence.Previous, prev.Acc.Units, Toward, sign, c.StanceIndex),
-        ];
+        Span<Contributor> current = stackalloc Contributor[EvidencePerSide], previous = stackalloc Contributor[EvidencePerSide];
+        var evidence = ToEvidence(current[..Evidence(cur.Acc.Units, AwayFrom, sign, p.StanceIndex, current)],
+            previous[..Evidence(prev.Acc.Units, Toward, sign, c.StanceIndex, previous)]);
         var row = new ChangeRow(c.SpeakerActorId, c.DocumentKind, c.Grain, c.TargetActorId, c.Theme, c.IsSelfReference, eventType,
             p.PeriodStart, p.DocumentId, c.PeriodStart, c.DocumentId, cur.Period - prev.Period - 1, p.NStatements, c.NStatements,
             p.StanceIndex, c.StanceIndex, p.Salience, c.Salience, delta, c.Salience - p.Salience,
@@ -264,22 +285,29 @@ public static class StanceCalculator
     private static ChangeRow Disappearance(Observed last, (DateOnly Start, long DocumentKey) next)
     {
         var o = last.Row;
-        var evidence = Evidence(StanceChangeEvidence.Previous, last.Acc.Units, Strength, 0, 0);
+        Span<Contributor> previous = stackalloc Contributor[EvidencePerSide];
+        var evidence = ToEvidence([], previous[..Evidence(last.Acc.Units, Strength, 0, 0, previous)]);
         return new ChangeRow(o.SpeakerActorId, o.DocumentKind, o.Grain, o.TargetActorId, o.Theme, o.IsSelfReference,
             StanceChange.Disappearance, o.PeriodStart, o.DocumentId, next.Start, next.DocumentKey == 0 ? null : next.DocumentKey,
             null, o.NStatements, null, o.StanceIndex, null, o.Salience, null, null, null, null, o.CodebookVersions, evidence);
     }
 
-    /// <summary>The top contributors of one side: strongest first, ties by statement id.</summary>
     // How a statement's contribution is measured (docs/stance.md): its strength |stance| (appearances, disappearances); on the
     // later side of a change sign(Δ)·(stance − earlier mean); on the earlier side sign(Δ)·(later mean − stance).
     private const int Strength = 0, AwayFrom = 1, Toward = 2;
 
-    private static StanceChangeEvidence[] Evidence(string side, List<(long Statement, short Stance)> units, int measure, int sign, double mean)
+    private readonly record struct Contributor(double Contribution, long Statement, short Stance)
+    {
+        /// <summary>Stronger first, ties by statement id.</summary>
+        public bool Before(Contributor other) =>
+            Contribution > other.Contribution || (Contribution == other.Contribution && Statement < other.Statement);
+    }
+
+    /// <summary>The top contributors of one side into <paramref name="best"/>, strongest first; returns how many.</summary>
+    private static int Evidence(List<(long Statement, short Stance)> units, int measure, int sign, double mean, Span<Contributor> best)
     {
         var positiveOnly = measure != Strength;
         // A linear top-3 selection: a year's observation can hold thousands of statements.
-        Span<(double Contribution, long Statement, short Stance)> best = stackalloc (double, long, short)[EvidencePerSide];
         var count = 0;
         foreach (var (statement, stance) in units)
         {
@@ -290,23 +318,30 @@ public static class StanceCalculator
                 _ => (double)Math.Abs(stance),
             };
             if (positiveOnly && !(value > 0)) continue;
-            var candidate = (value, statement, stance);
-            if (count == EvidencePerSide && !Before(candidate, best[count - 1])) continue;
-            var at = count < EvidencePerSide ? count++ : count - 1;
-            while (at > 0 && Before(candidate, best[at - 1]))
+            var candidate = new Contributor(value, statement, stance);
+            if (count == best.Length && !candidate.Before(best[count - 1])) continue;
+            var at = count < best.Length ? count++ : count - 1;
+            while (at > 0 && candidate.Before(best[at - 1]))
             {
                 best[at] = best[at - 1];
                 at--;
             }
             best[at] = candidate;
         }
-        var rows = new StanceChangeEvidence[count];
-        for (var i = 0; i < count; i++)
-            rows[i] = new StanceChangeEvidence { Side = side, Rank = (short)(i + 1), StatementId = best[i].Statement, Stance = best[i].Stance, Contribution = best[i].Contribution };
-        return rows;
+        return count;
+    }
 
-        static bool Before((double Contribution, long Statement, short Stance) a, (double Contribution, long Statement, short Stance) b) =>
-            a.Contribution > b.Contribution || (a.Contribution == b.Contribution && a.Statement < b.Statement);
+    private static ChangeEvidence ToEvidence(ReadOnlySpan<Contributor> current, ReadOnlySpan<Contributor> previous)
+    {
+        var n = current.Length + previous.Length;
+        if (n == 0) return ChangeEvidence.None;
+        var (ids, stances, contributions) = (new long[n], new short[n], new double[n]);
+        for (var i = 0; i < n; i++)
+        {
+            var c = i < current.Length ? current[i] : previous[i - current.Length];
+            (ids[i], stances[i], contributions[i]) = (c.Statement, c.Stance, c.Contribution);
+        }
+        return new ChangeEvidence(ids, stances, contributions, (short)current.Length);
     }
 
     private static void HashAll<T>(List<T> rows, Action<ContentHasher, T> hash) =>
@@ -326,7 +361,7 @@ public static class StanceCalculator
         private byte[] _buffer = new byte[1024];
         private int _length;
 
-        public string Hash(ObservationRow o)
+        public UInt128 Hash(ObservationRow o)
         {
             Add(o.SpeakerActorId).Add(o.DocumentKind).Add(o.Grain).Add(o.TargetActorId).Add(o.Theme).Add(o.PeriodStart).Add(o.DocumentId)
                 .Add(o.IsSelfReference).Add(o.NStatements).Add(o.Histogram).Add(o.StanceIndex).Add(o.StanceVariance).Add(o.StanceSd)
@@ -334,14 +369,16 @@ public static class StanceCalculator
             return Finish();
         }
 
-        public string Hash(ChangeRow c)
+        public UInt128 Hash(ChangeRow c)
         {
             Add(c.SpeakerActorId).Add(c.DocumentKind).Add(c.Grain).Add(c.TargetActorId).Add(c.Theme).Add(c.IsSelfReference).Add(c.EventType)
                 .Add(c.PreviousPeriodStart).Add(c.PreviousDocumentId).Add(c.CurrentPeriodStart).Add(c.CurrentDocumentId).Add(c.GapPeriods)
                 .Add(c.PreviousN).Add(c.CurrentN).Add(c.PreviousStanceIndex).Add(c.CurrentStanceIndex).Add(c.PreviousSalience)
                 .Add(c.CurrentSalience).Add(c.DeltaStance).Add(c.DeltaSalience).Add(c.Direction).Add(c.PValue).Add(c.QValue)
-                .Add(c.Significant).Add(c.TestMethod).Add(c.CodebookVersions).Add(c.Evidence.Count);
-            foreach (var e in c.Evidence) Add(e.Side).Add(e.Rank).Add(e.StatementId).Add(e.Stance).Add(e.Contribution);
+                .Add(c.Significant).Add(c.TestMethod).Add(c.CodebookVersions).Add((int)c.Evidence.CurrentCount)
+                .Add((long)c.Evidence.StatementIds.Length);
+            for (var i = 0; i < c.Evidence.StatementIds.Length; i++)
+                Add(c.Evidence.StatementIds[i]).Add((int)c.Evidence.Stances[i]).Add(c.Evidence.Contributions[i]);
             return Finish();
         }
 
@@ -390,12 +427,11 @@ public static class StanceCalculator
             return this;
         }
 
-        private string Finish()
+        private UInt128 Finish()
         {
-            Span<byte> digest = stackalloc byte[16];
-            XxHash128.Hash(_buffer.AsSpan(0, _length), digest);
+            var hash = XxHash128.HashToUInt128(_buffer.AsSpan(0, _length));
             _length = 0;
-            return Convert.ToHexStringLower(digest);
+            return hash;
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using System.Text.Json;
+using System.Globalization;
 using Diplotrack.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -126,17 +126,22 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
     /// stored yet are copied in. A re-run with the same input changes nothing, not even computed_at.
     /// </summary>
     private static async Task<(int Deleted, int Inserted)> ReplaceAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string existingSql, string deleteSql, string copySql, IReadOnlyList<T> rows, Func<T, string> hash,
+        string existingSql, string deleteSql, string copySql, IReadOnlyList<T> rows, Func<T, UInt128> hash,
         Action<NpgsqlBinaryImporter, T> write, CancellationToken ct)
     {
-        var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        var stored = new Dictionary<UInt128, long>();
+        var unreadable = new List<long>();
         await using (var command = Command(connection, transaction, existingSql))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct)) stored[reader.GetString(1)] = reader.GetInt64(0);
+            while (await reader.ReadAsync(ct))
+            {
+                if (UInt128.TryParse(reader.GetString(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h)) stored[h] = reader.GetInt64(0);
+                else unreadable.Add(reader.GetInt64(0)); // not a hash of ours: replaced like any row whose content changed
+            }
         }
-        var computed = rows.Select(hash).ToHashSet(StringComparer.Ordinal);
-        var obsolete = stored.Where(s => !computed.Contains(s.Key)).Select(s => s.Value).Order().ToArray();
+        var computed = rows.Select(hash).ToHashSet();
+        var obsolete = stored.Where(s => !computed.Contains(s.Key)).Select(s => s.Value).Concat(unreadable).Order().ToArray();
         if (obsolete.Length > 0)
             await ExecuteAsync(connection, transaction, deleteSql, ct, new NpgsqlParameter<long[]>("ids", obsolete));
 
@@ -174,7 +179,7 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
         copy.Write(o.SpeakerStatements, NpgsqlDbType.Integer);
         copy.Write(o.Salience, NpgsqlDbType.Double);
         copy.Write(o.CodebookVersions, NpgsqlDbType.Array | NpgsqlDbType.Integer);
-        copy.Write(o.ContentHash, NpgsqlDbType.Char);
+        copy.Write(Hex(o.ContentHash), NpgsqlDbType.Char);
         copy.Write(computedAt, NpgsqlDbType.TimestampTz);
     }
 
@@ -206,13 +211,15 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
         copy.Write(c.Significant, NpgsqlDbType.Boolean);
         WriteNullable(copy, c.TestMethod, NpgsqlDbType.Varchar);
         copy.Write(c.CodebookVersions, NpgsqlDbType.Array | NpgsqlDbType.Integer);
-        // The JSON EF Core reads back into StanceChange.Evidence (owned, ToJson; snake_case names).
-        copy.Write(JsonSerializer.Serialize(c.Evidence, EvidenceJson), NpgsqlDbType.Jsonb);
-        copy.Write(c.ContentHash, NpgsqlDbType.Char);
+        copy.Write(c.Evidence.StatementIds, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+        copy.Write(c.Evidence.Stances, NpgsqlDbType.Array | NpgsqlDbType.Smallint);
+        copy.Write(c.Evidence.Contributions, NpgsqlDbType.Array | NpgsqlDbType.Double);
+        copy.Write(c.Evidence.CurrentCount, NpgsqlDbType.Smallint);
+        copy.Write(Hex(c.ContentHash), NpgsqlDbType.Char);
         copy.Write(computedAt, NpgsqlDbType.TimestampTz);
     }
 
-    private static readonly JsonSerializerOptions EvidenceJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static string Hex(UInt128 hash) => hash.ToString("x32", CultureInfo.InvariantCulture);
 
     private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : struct
     {

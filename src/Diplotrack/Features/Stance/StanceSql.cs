@@ -87,8 +87,8 @@ internal static class StanceSql
         COPY app.stance_changes (speaker_actor_id, target_actor_id, theme, grain, document_kind, is_self_reference, event_type,
             previous_period_start, previous_document_id, current_period_start, current_document_id, gap_periods, previous_n,
             current_n, previous_stance_index, current_stance_index, previous_salience, current_salience, delta_stance,
-            delta_salience, direction, p_value, q_value, significant, test_method, codebook_versions, evidence, content_hash,
-            computed_at)
+            delta_salience, direction, p_value, q_value, significant, test_method, codebook_versions, evidence_statement_ids,
+            evidence_stances, evidence_contributions, evidence_current_count, content_hash, computed_at)
         FROM STDIN (FORMAT BINARY)
         """;
 }
