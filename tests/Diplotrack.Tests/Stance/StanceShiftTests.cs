@@ -116,6 +116,10 @@ public class StanceShiftTests(TestDatabase database) : IClassFixture<TestDatabas
             .Select(s => new { s.Id, s.Document!.Date.Month }).ToDictionaryAsync(s => s.Id, s => s.Month);
         Assert.All(current, e => Assert.Equal(4, months[e.StatementId]));
         Assert.All(previous, e => Assert.Equal(3, months[e.StatementId]));
+
+        // Analysts read the same evidence in the same order from the reporting view: the later side first.
+        var reported = await database.ScalarAsync<long[]>($"SELECT evidence_statement_ids FROM reporting.stance_changes WHERE change_id = {april.Id}");
+        Assert.Equal(current.Concat(previous).Select(e => e.StatementId), reported);
     }
 
     [Fact]
