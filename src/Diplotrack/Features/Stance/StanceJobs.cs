@@ -55,6 +55,7 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
             }
 
             await ExecuteAsync(connection, transaction, StanceSql.Lock, ct);
+            await ExecuteAsync(connection, transaction, StanceSql.WorkMemory, ct);
             await ExecuteAsync(connection, transaction, StanceSql.CreateScope, ct);
             await Step("scope", async () => await ExecuteAsync(connection, transaction, scopeSql, ct,
                 documentIds is null ? [] : [new NpgsqlParameter<long[]>("documents", documentIds)]));

@@ -9,6 +9,9 @@ internal static class StanceSql
     /// <summary>Serialises stance recomputes (nightly full run and per-ingestion runs may overlap).</summary>
     public const string Lock = "SELECT pg_advisory_xact_lock(hashtext('diplotrack.stance'))";
 
+    /// <summary>The statement query hashes a few hundred thousand codings and targets: in memory, not in batches on disk.</summary>
+    public const string WorkMemory = "SET LOCAL work_mem = '64MB'";
+
     public const string CreateScope = """
         CREATE TEMP TABLE stance_scope (
             speaker_actor_id varchar(32) NOT NULL,
