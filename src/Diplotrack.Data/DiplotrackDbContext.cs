@@ -6,12 +6,13 @@ using Diplotrack.Data.Ingestion;
 using Diplotrack.Data.Reference;
 using Diplotrack.Data.Reporting;
 using Diplotrack.Data.Stance;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
 namespace Diplotrack.Data;
 
 /// <summary>The application's tables, all in the <c>app</c> schema. Handlers use this context directly.</summary>
-public class DiplotrackDbContext(DbContextOptions<DiplotrackDbContext> options) : IdentityDbContext<AppUser>(options)
+public class DiplotrackDbContext(DbContextOptions<DiplotrackDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public const string Schema = "app";
 
@@ -37,7 +38,8 @@ public class DiplotrackDbContext(DbContextOptions<DiplotrackDbContext> options) 
     public DbSet<Formula> Formulas => Set<Formula>();
     public DbSet<StanceObservation> StanceObservations => Set<StanceObservation>();
     public DbSet<StanceChange> StanceChanges => Set<StanceChange>();
-    public DbSet<StanceChangeEvidence> StanceChangeEvidence => Set<StanceChangeEvidence>();
+    /// <summary>The web instances' shared data-protection key ring (<c>Features/Auth/KeyRing</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

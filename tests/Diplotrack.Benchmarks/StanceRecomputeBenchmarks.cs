@@ -62,7 +62,7 @@ public class StanceRecomputeBenchmarks
     }
 
     [IterationSetup(Target = nameof(FullRecomputeFromEmpty))]
-    public void Empty() => Execute(_connectionString, "TRUNCATE app.stance_change_evidence, app.stance_changes, app.stance_observations");
+    public void Empty() => Execute(_connectionString, "TRUNCATE app.stance_changes, app.stance_observations");
 
     [Benchmark]
     public Task FullRecomputeFromEmpty() => RecomputeAllAsync();

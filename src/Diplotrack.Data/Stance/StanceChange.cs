@@ -1,5 +1,3 @@
-using Diplotrack.Data.Reference;
-
 namespace Diplotrack.Data.Stance;
 
 /// <summary>
@@ -10,9 +8,7 @@ public class StanceChange
 {
     public long Id { get; set; }
     public required string SpeakerActorId { get; set; }
-    public Actor? SpeakerActor { get; set; }
     public required string TargetActorId { get; set; }
-    public Actor? TargetActor { get; set; }
     public required string Theme { get; set; }
     public required string Grain { get; set; }
     public required string DocumentKind { get; set; }
@@ -48,7 +44,23 @@ public class StanceChange
     public required string ContentHash { get; set; }
     public DateTimeOffset ComputedAt { get; set; }
 
-    public List<StanceChangeEvidence> Evidence { get; set; } = [];
+    // The statements that drove the event, stored as three parallel arrays (later side first, strongest first on each
+    // side) because a full recompute writes half a million changes: arrays cost a fraction of rows or of jsonb (ADR 0013).
+    public List<long> EvidenceStatementIds { get; set; } = [];
+    public List<short> EvidenceStances { get; set; } = [];
+    public List<double> EvidenceContributions { get; set; } = [];
+    /// <summary>How many of the evidence statements are on the later side; the rest are on the earlier side.</summary>
+    public short EvidenceCurrentCount { get; set; }
+
+    /// <summary>The evidence as items (not a column): later side first, strongest first.</summary>
+    public IReadOnlyList<StanceChangeEvidence> Evidence => EvidenceStatementIds.Select((id, i) => new StanceChangeEvidence
+    {
+        Side = i < EvidenceCurrentCount ? StanceChangeEvidence.Current : StanceChangeEvidence.Previous,
+        Rank = (short)(i < EvidenceCurrentCount ? i + 1 : i - EvidenceCurrentCount + 1),
+        StatementId = id,
+        Stance = EvidenceStances[i],
+        Contribution = EvidenceContributions[i],
+    }).ToList();
 
     public const string Change = "change";
     public const string SignFlip = "sign_flip";
@@ -103,7 +115,12 @@ public class StanceChangeConfiguration : IEntityTypeConfiguration<StanceChange>
         b.HasIndex(x => new { x.SpeakerActorId, x.DocumentKind, x.Grain, x.TargetActorId, x.Theme, x.CurrentPeriodStart, x.CurrentDocumentId })
             .IsUnique().AreNullsDistinct(false).HasDatabaseName("ux_stance_changes_key");
         b.HasIndex(x => new { x.TargetActorId, x.Grain, x.Significant });
-        b.HasOne(x => x.SpeakerActor).WithMany().HasForeignKey(x => x.SpeakerActorId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(x => x.TargetActor).WithMany().HasForeignKey(x => x.TargetActorId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign keys to actors: the stance job checks its rows where they come from (coding_targets and speakers hold
+        // the keys), and a per-row key check on hundreds of thousands of derived rows cost more than the rest of the job (ADR 0013).
+        b.Property(x => x.EvidenceStatementIds).HasColumnName("evidence_statement_ids");
+        b.Property(x => x.EvidenceStances).HasColumnName("evidence_stances");
+        b.Property(x => x.EvidenceContributions).HasColumnName("evidence_contributions");
+        b.Property(x => x.EvidenceCurrentCount).HasColumnName("evidence_current_count");
+        b.Ignore(x => x.Evidence);
     }
 }

@@ -1,5 +1,3 @@
-using Diplotrack.Data.Reference;
-
 namespace Diplotrack.Data.Stance;
 
 /// <summary>
@@ -11,9 +9,7 @@ public class StanceObservation
 {
     public long Id { get; set; }
     public required string SpeakerActorId { get; set; }
-    public Actor? SpeakerActor { get; set; }
     public required string TargetActorId { get; set; }
-    public Actor? TargetActor { get; set; }
     /// <summary>A theme id, or <see cref="AllThemes"/> for the statements of every theme.</summary>
     public required string Theme { get; set; }
     /// <summary><c>document</c>, <c>month</c>, <c>quarter</c> or <c>year</c>.</summary>
@@ -43,7 +39,7 @@ public class StanceObservation
     /// <summary><see cref="NStatements"/> / <see cref="SpeakerStatements"/>.</summary>
     public double Salience { get; set; }
     public List<int> CodebookVersions { get; set; } = [];
-    /// <summary>MD5 of the row's content: a recompute that produces the same content leaves the row untouched.</summary>
+    /// <summary>Hash of the row's content (XXH128, hex): a recompute that produces the same content leaves the row untouched.</summary>
     public required string ContentHash { get; set; }
     public DateTimeOffset ComputedAt { get; set; }
 
@@ -92,7 +88,7 @@ public class StanceObservationConfiguration : IEntityTypeConfiguration<StanceObs
             .IsUnique().AreNullsDistinct(false).HasDatabaseName("ux_stance_observations_key");
         b.HasIndex(x => new { x.TargetActorId, x.Grain });
         b.HasIndex(x => x.DocumentId);
-        b.HasOne(x => x.SpeakerActor).WithMany().HasForeignKey(x => x.SpeakerActorId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(x => x.TargetActor).WithMany().HasForeignKey(x => x.TargetActorId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign keys to actors: the stance job checks its rows where they come from (coding_targets and speakers hold
+        // the keys), and a per-row key check on hundreds of thousands of derived rows cost more than the rest of the job (ADR 0013).
     }
 }

@@ -34,6 +34,7 @@ public static class WebApp
         if (role.ServesWeb())
         {
             builder.Services.AddAuthFeature();
+            builder.Services.AddSharedKeyRing();
             builder.Services.AddAdminWeb();
             builder.Services.AddDocumentsFeature();
             builder.Services.AddCodingsFeature();

@@ -23,6 +23,11 @@ public sealed class BulkCommandTests(TestDatabase database) : IClassFixture<Test
         Assert.Contains("13 file(s): 12 stored, 0 already present, 1 failed", first.Stdout, StringComparison.Ordinal);
         var error = Assert.Single(first.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("zz-empty.txt: empty file", error, StringComparison.Ordinal);
+        // Stance and the reporting snapshots follow the load: the archive can be reported on at once.
+        Assert.Contains("Stance observations and changes recomputed for all documents", first.Stdout, StringComparison.Ordinal);
+        Assert.True(await database.ScalarAsync<long>("SELECT count(DISTINCT document_id) FROM app.stance_observations") == 12);
+        Assert.Equal(await database.ScalarAsync<long>("SELECT count(*) FROM app.coding_targets"),
+            await database.ScalarAsync<long>("SELECT count(*) FROM reporting.codings"));
 
         File.Delete(Path.Combine(_dir, "zz-empty.txt"));
         var second = await Cli.RunAsync(database, "ingest", "--dir", _dir, "--bulk");

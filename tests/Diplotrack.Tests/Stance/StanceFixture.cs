@@ -32,7 +32,7 @@ public sealed class StanceFixture(TestDatabase database)
     public async Task ResetAsync()
     {
         await ExecuteAsync("""
-            TRUNCATE app.stance_change_evidence, app.stance_changes, app.stance_observations, app.coding_targets,
+            TRUNCATE app.stance_changes, app.stance_observations, app.coding_targets,
                      app.statement_codings, app.highlight_sources, app.statements, app.exchanges, app.documents, app.speakers
                      RESTART IDENTITY CASCADE;
             INSERT INTO app.codebook_versions (id, content_sha256, content, created_at)
@@ -136,13 +136,14 @@ public sealed class StanceFixture(TestDatabase database)
         await scope.ServiceProvider.GetRequiredService<StanceJobs>().RecomputeForDocumentsAsync(documents, CancellationToken.None);
     }
 
-    /// <summary>Every derived row as JSON, physical identity included (id, computed_at, xmin): equal only if nothing was written.</summary>
+    /// <summary>
+    /// Every derived row as JSON, physical identity included (id, computed_at, xmin): equal only if nothing was written.
+    /// A change's evidence is a column of its row, so it is included.
+    /// </summary>
     public Task<List<string>> PhysicalSnapshotAsync() => StringsAsync("""
         SELECT (to_jsonb(o) || jsonb_build_object('xmin', o.xmin::text))::text FROM app.stance_observations o
         UNION ALL
         SELECT (to_jsonb(c) || jsonb_build_object('xmin', c.xmin::text))::text FROM app.stance_changes c
-        UNION ALL
-        SELECT (to_jsonb(e) || jsonb_build_object('xmin', e.xmin::text))::text FROM app.stance_change_evidence e
         ORDER BY 1
         """);
 
@@ -151,10 +152,7 @@ public sealed class StanceFixture(TestDatabase database)
         SELECT x FROM (
             SELECT (to_jsonb(o) - 'id' - 'computed_at')::text AS x FROM app.stance_observations o
             UNION ALL
-            SELECT ((to_jsonb(c) - 'id' - 'computed_at') || jsonb_build_object('evidence',
-                       (SELECT jsonb_agg(to_jsonb(e) - 'stance_change_id' ORDER BY e.side, e.rank)
-                        FROM app.stance_change_evidence e WHERE e.stance_change_id = c.id)))::text
-            FROM app.stance_changes c) rows
+            SELECT (to_jsonb(c) - 'id' - 'computed_at')::text FROM app.stance_changes c) rows
         ORDER BY x
         """);
 

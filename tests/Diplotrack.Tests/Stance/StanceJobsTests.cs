@@ -58,7 +58,7 @@ public class StanceJobsTests(TestDatabase database) : IClassFixture<TestDatabase
     {
         await _fixture.RecomputeAllAsync();
         var first = await _fixture.ContentSnapshotAsync();
-        await _fixture.ExecuteAsync("TRUNCATE app.stance_change_evidence, app.stance_changes, app.stance_observations");
+        await _fixture.ExecuteAsync("TRUNCATE app.stance_changes, app.stance_observations");
 
         await _fixture.RecomputeAllAsync();
 
@@ -70,14 +70,14 @@ public class StanceJobsTests(TestDatabase database) : IClassFixture<TestDatabase
     {
         await _fixture.RecomputeAllAsync();
         var before = await _fixture.PhysicalSnapshotAsync();
-        // New input that changes rows, then a failure at the very last step (writing the evidence of the changes),
+        // New input that changes rows, then a failure at the very last step (writing the changes with their evidence),
         // after the old observations and changes of the scope were already deleted inside the transaction.
         var (late, _) = await _fixture.AddDocumentAsync(new DateOnly(2023, 4, 25), StanceFixture.Briefing,
             [FixtureStatement.Answer(_fixture.ChinaSpokesperson, "US", -2, "trade")]);
         await _fixture.ExecuteAsync("""
             CREATE FUNCTION app.fail_stance_evidence() RETURNS trigger LANGUAGE plpgsql AS
             $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$;
-            CREATE TRIGGER fail_stance_evidence BEFORE INSERT ON app.stance_change_evidence
+            CREATE TRIGGER fail_stance_evidence BEFORE INSERT ON app.stance_changes
             FOR EACH ROW EXECUTE FUNCTION app.fail_stance_evidence();
             """);
 
@@ -88,7 +88,7 @@ public class StanceJobsTests(TestDatabase database) : IClassFixture<TestDatabase
         Assert.Equal(before, await _fixture.PhysicalSnapshotAsync());
 
         // The retry (what Hangfire does) succeeds and the new document is reflected.
-        await _fixture.ExecuteAsync("DROP TRIGGER fail_stance_evidence ON app.stance_change_evidence; DROP FUNCTION app.fail_stance_evidence();");
+        await _fixture.ExecuteAsync("DROP TRIGGER fail_stance_evidence ON app.stance_changes; DROP FUNCTION app.fail_stance_evidence();");
         await _fixture.RecomputeForDocumentsAsync(late);
         var after = await _fixture.StringsAsync($"SELECT n_statements::text FROM app.stance_observations WHERE document_id = {late} AND target_actor_id = 'US' AND theme = '*'");
         Assert.Equal(["1"], after);

@@ -10,15 +10,15 @@ public sealed class SignificantChangesDashboardTests(WebAppFixture app) : IClass
     {
         var id = await app.Database.ScalarAsync<long>($"""
             INSERT INTO app.stance_changes (speaker_actor_id, target_actor_id, theme, grain, document_kind, is_self_reference, event_type,
-                current_period_start, current_document_id, delta_stance, direction, p_value, q_value, significant, codebook_versions, content_hash, computed_at)
+                current_period_start, current_document_id, delta_stance, direction, p_value, q_value, significant, codebook_versions, content_hash, computed_at,
+                evidence_statement_ids, evidence_stances, evidence_contributions, evidence_current_count)
             VALUES ('CN', '{target}', 'all', 'document', 'npc-press-conference', false, 'change', '{period}', {documentId},
                 {delta.ToString(System.Globalization.CultureInfo.InvariantCulture)}, 'down', 0.001, {q.ToString(System.Globalization.CultureInfo.InvariantCulture)},
-                {(significant ? "true" : "false")}, ARRAY[1], repeat('a', 32), now())
+                {(significant ? "true" : "false")}, ARRAY[1], repeat('a', 32), now(),
+                ARRAY[{string.Join(", ", evidence)}]::bigint[], array_fill(-2, ARRAY[{evidence.Length}])::smallint[],
+                array_fill(1.5, ARRAY[{evidence.Length}])::float8[], {evidence.Length})
             RETURNING id
             """);
-        short rank = 1;
-        foreach (var statement in evidence)
-            await app.Database.ScalarAsync<int>($"INSERT INTO app.stance_change_evidence (stance_change_id, side, rank, statement_id, stance, contribution) VALUES ({id}, 'current', {rank++}, {statement}, -2, 1.5) RETURNING 1");
         return id;
     }
 

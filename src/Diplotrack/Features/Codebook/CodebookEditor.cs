@@ -13,7 +13,8 @@ using Book = Diplotrack.Text.Codebook.Codebook;
 
 namespace Diplotrack.Features.Codebook;
 
-public sealed record CodebookEdited(int Version, int PreviousVersion, string RecodeJobId);
+/// <param name="SameContentAs">The older version whose content this one repeats (the edit undid a change), if any.</param>
+public sealed record CodebookEdited(int Version, int PreviousVersion, string RecodeJobId, int? SameContentAs = null);
 
 /// <summary>
 /// Admin edits of the codebook. Each one builds the current codebook with the change, stores it as a new version
@@ -35,6 +36,10 @@ public sealed class CodebookEditor(CodebookService codebooks, DiplotrackDbContex
                 .Select(a => oldAliases.FirstOrDefault(o => o.Alias == a) ?? new ActorAlias(r.Id!, a, "name")).ToList();
             if (old == actor && oldAliases.Select(a => a.Alias).ToHashSet().SetEquals(aliases.Select(a => a.Alias)))
                 return Change.Invalid("id", "Nothing changed: the actor already has these names and aliases.");
+            if (NamedElsewhere(book, r.Id!, aliases.Select(a => a.Alias).Except(oldAliases.Select(a => a.Alias))) is { } aliasClash)
+                return Change.Invalid("aliases", $"Each alias names one actor; already taken: {aliasClash}. Remove it here, or from the other actor first.");
+            if (actor.NameZh != old?.NameZh && actor.Kind != "unnamed" && NamedElsewhere(book, r.Id!, [actor.NameZh]) is { } nameClash)
+                return Change.Invalid("nameZh", $"The Chinese name is matched as an alias, and each alias names one actor; already taken: {nameClash}.");
             var actors = old is null ? [.. book.Actors, actor] : book.Actors.Select(a => a.Id == r.Id ? actor : a).ToList();
             var next = book with
             {
@@ -79,6 +84,24 @@ public sealed class CodebookEditor(CodebookService codebooks, DiplotrackDbContex
             return new Change(book with { StanceCues = book.StanceCues.Where(c => c != cue).ToList() }, r.Cue!, cue, null);
         }, ct);
 
+    /// <summary>
+    /// Which of <paramref name="terms"/> another actor already answers to (an alias, or its Chinese name, which the
+    /// coder matches as one), e.g. "日本 (JP Japan)"; null when none. The coder would otherwise find one text naming
+    /// two actors and pick one silently. Only new terms are checked: the seed's deliberate shared aliases (a dyad
+    /// such as 中美 listed for both parties, an ambiguous short form with its alternatives) stay editable.
+    /// </summary>
+    private static string? NamedElsewhere(Book book, string actorId, IEnumerable<string> terms)
+    {
+        var names = book.Actors.ToDictionary(a => a.Id);
+        var owners = book.Aliases.Where(a => a.ActorId != actorId).Select(a => (a.Alias, a.ActorId))
+            .Concat(book.Actors.Where(a => a.Id != actorId && a.Kind != "unnamed").Select(a => (Alias: a.NameZh, ActorId: a.Id)))
+            .ToLookup(x => x.Alias, x => x.ActorId);
+        var clashes = terms.Where(t => owners.Contains(t))
+            .Select(t => $"{t} ({string.Join(", ", owners[t].Distinct().Select(id => names.TryGetValue(id, out var a) ? $"{id} {a.NameEn}" : id))})")
+            .ToList();
+        return clashes.Count == 0 ? null : string.Join("; ", clashes);
+    }
+
     private sealed record Change(Book? Next, string Key, object? Before, object? After, string? Field = null, string? Error = null)
     {
         public static Change Invalid(string field, string message) => new(null, "", null, null, field, message);
@@ -93,13 +116,10 @@ public sealed class CodebookEditor(CodebookService codebooks, DiplotrackDbContex
         var change = apply(await codebooks.VersionAsync(current, ct));
         if (change.Next is null) return Outcome<CodebookEdited>.Invalid(change.Field!, change.Error!);
 
-        // The hash check in StoreAsync would silently answer an older number for content seen before (e.g. a cue
-        // removed, then added back); that older version is not the newest, so the edit would have no effect.
+        // Content seen before (a change undone) is stored again as the newest version (see StoreAsync); the answer
+        // says which older version it repeats.
         var hash = CodebookService.ContentHash(change.Next);
-        var same = await db.CodebookVersions.Where(v => v.ContentSha256 == hash).Select(v => (int?)v.Id).FirstOrDefaultAsync(ct);
-        if (same is not null)
-            return Outcome<CodebookEdited>.Conflict(
-                $"After this change the codebook would be identical to the older v{same}. Each content is stored once (so a restart's seed never reverts an edit), so this edit cannot become the newest version.");
+        var same = await db.CodebookVersions.Where(v => v.ContentSha256 == hash).OrderByDescending(v => v.Id).Select(v => (int?)v.Id).FirstOrDefaultAsync(ct);
 
         var number = current + 1;
         // Added before the store: StoreAsync saves it in its transaction, so a version never exists without its audit entry.
@@ -114,13 +134,8 @@ public sealed class CodebookEditor(CodebookService codebooks, DiplotrackDbContex
         try
         {
             // Version 0: StoreAsync numbers it max + 1, which basedOn guarantees is current + 1.
-            var stored = await codebooks.StoreAsync(change.Next with { Version = 0 }, user, edit.Description!.Trim(), basedOn: current, ct);
-            if (!stored.Created)
-            {
-                // Someone stored this very content between the check above and now: nothing (not even the audit entry) was saved.
-                db.ChangeTracker.Clear();
-                return Outcome<CodebookEdited>.Conflict($"Someone saved the same change at the same time (v{stored.Version}). Reload the codebook.");
-            }
+            // An edit always stores a new version; a concurrent one (even an identical one) fails on basedOn or on the number.
+            await codebooks.StoreAsync(change.Next with { Version = 0 }, user, edit.Description!.Trim(), basedOn: current, ct);
         }
         catch (Exception ex) when (ex is CodebookChangedException
                                    || ex is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } })
@@ -130,6 +145,6 @@ public sealed class CodebookEditor(CodebookService codebooks, DiplotrackDbContex
                 : "Another admin saved a codebook version at the same time. Reload it and make your change again.");
         }
         var job = jobs.Enqueue<RecodeBackgroundJob>(j => j.RunAsync(CancellationToken.None));
-        return Outcome<CodebookEdited>.Ok(new CodebookEdited(number, current, job));
+        return Outcome<CodebookEdited>.Ok(new CodebookEdited(number, current, job, same));
     }
 }

@@ -13,8 +13,9 @@ namespace Diplotrack.Features.Codebook;
 public sealed record CodebookLoadResult(int Version, bool Created);
 
 /// <summary>
-/// Codebook versions in the database: each distinct content is stored once, numbered, in full; the newest is
-/// current. The relational tables (actors, themes, outlets) mirror the current version for keys and reports.
+/// Codebook versions in the database, numbered and in full; the newest is current. A codebook loaded from files
+/// is stored once per distinct content; an admin edit is always a new version, even when it brings back an older
+/// content. The relational tables (actors, themes, outlets) mirror the current version for keys and reports.
 /// </summary>
 public sealed class CodebookService(DiplotrackDbContext db, CoderCache coders, TimeProvider clock)
 {
@@ -30,11 +31,20 @@ public sealed class CodebookService(DiplotrackDbContext db, CoderCache coders, T
     /// <see cref="CodebookChangedException"/> unless that version is still the newest, so a concurrent edit is never lost.
     /// Anything else the caller added to the context (an audit entry) is saved in the same transaction.
     /// </summary>
+    /// <remarks>
+    /// An edit whose result equals an older version (a change undone) becomes a new version with that content rather
+    /// than making the old number current again: "the newest is current" and "codings of the current version are up to
+    /// date" stay true, the re-code has a version to code with, and the audit trail reads in order. A load from files
+    /// (no <paramref name="basedOn"/>) is skipped when its content was ever stored, so a restart's seed never undoes an edit.
+    /// </remarks>
     public async Task<CodebookLoadResult> StoreAsync(Book codebook, string? user, string? description, int? basedOn, CancellationToken ct)
     {
         var hash = ContentHash(codebook);
-        var existing = await db.CodebookVersions.Where(v => v.ContentSha256 == hash).Select(v => (int?)v.Id).FirstOrDefaultAsync(ct);
-        if (existing is not null) return new CodebookLoadResult(existing.Value, false);
+        if (basedOn is null)
+        {
+            var existing = await db.CodebookVersions.Where(v => v.ContentSha256 == hash).OrderByDescending(v => v.Id).Select(v => (int?)v.Id).FirstOrDefaultAsync(ct);
+            if (existing is not null) return new CodebookLoadResult(existing.Value, false);
+        }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var max = await db.CodebookVersions.MaxAsync(v => (int?)v.Id, ct) ?? 0;

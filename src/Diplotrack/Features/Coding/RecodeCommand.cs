@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Diplotrack.Features.Ingestion.Bulk;
+using Diplotrack.Features.Stance;
 using Diplotrack.Hosting;
 
 namespace Diplotrack.Features.Coding;
@@ -17,6 +18,7 @@ public static class RecodeCommand
             var report = await services.GetRequiredService<Recoder>().RecodeAsync(token);
             Console.WriteLine($"Recode with codebook v{report.CodebookVersion}: {report.Statements} statement(s) in {report.Documents} document(s) re-coded; " +
                               $"{report.KeptManual} manual coding(s) kept as current.");
+            if (report.Statements > 0) await RecomputeCommand.RecomputeAllAsync(services, token);
             return 0;
         }, ct));
         return command;

@@ -1,4 +1,5 @@
 using Diplotrack.Data;
+using Diplotrack.Data.Stance;
 using Microsoft.EntityFrameworkCore;
 
 namespace Diplotrack.Features.Dashboard;
@@ -17,15 +18,22 @@ public static class SignificantChanges
         var changes = await db.StanceChanges.AsNoTracking().Where(c => c.Significant)
             .OrderByDescending(c => c.CurrentPeriodStart).ThenByDescending(c => c.ComputedAt).ThenByDescending(c => c.Id)
             .Take(count)
-            .Select(c => new
-            {
-                c.Id, Speaker = c.SpeakerActorId, c.TargetActorId, Target = c.TargetActor!.NameZh, c.Theme, c.Grain, c.EventType,
-                c.CurrentPeriodStart, c.DeltaStance, c.QValue,
-                Evidence = c.Evidence.OrderBy(e => e.Side == "current" ? 0 : 1).ThenBy(e => e.Rank)
-                    .Select(e => new ChangeEvidenceLink(e.StatementId, e.Statement!.DocumentId, e.Side, e.Stance)).ToList(),
-            })
+            .Join(db.Actors, c => c.TargetActorId, a => a.Id, (c, a) => new { Change = c, Target = a.NameZh })
             .ToListAsync(ct);
-        return changes.Select(c => new SignificantChangeRow(c.Id, c.Speaker, c.TargetActorId, c.Target, c.Theme, c.Grain, c.EventType,
-            c.CurrentPeriodStart, c.DeltaStance, c.QValue, c.Evidence)).ToList();
+        // Evidence names statements; their documents make the links (a statement deleted since the run is left out).
+        var statementIds = changes.SelectMany(c => c.Change.Evidence).Select(e => e.StatementId).Distinct().ToList();
+        var documents = await db.Statements.AsNoTracking().Where(s => statementIds.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => s.DocumentId, ct);
+        return changes
+            .OrderByDescending(x => x.Change.CurrentPeriodStart).ThenByDescending(x => x.Change.ComputedAt).ThenByDescending(x => x.Change.Id)
+            .Select(x =>
+            {
+                var c = x.Change;
+                var evidence = c.Evidence.Where(e => documents.ContainsKey(e.StatementId))
+                    .OrderBy(e => e.Side == StanceChangeEvidence.Current ? 0 : 1).ThenBy(e => e.Rank)
+                    .Select(e => new ChangeEvidenceLink(e.StatementId, documents[e.StatementId], e.Side, e.Stance)).ToList();
+                return new SignificantChangeRow(c.Id, c.SpeakerActorId, c.TargetActorId, x.Target, c.Theme, c.Grain, c.EventType,
+                    c.CurrentPeriodStart, c.DeltaStance, c.QValue, evidence);
+            }).ToList();
     }
 }

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Diplotrack.Features.Stance;
+using Hangfire;
 using Diplotrack.Data;
 using Diplotrack.Data.Auditing;
 using Diplotrack.Data.Documents;
@@ -33,7 +35,7 @@ public sealed record DeletedDocument(long Id);
 
 /// <summary>Writes to documents: create (through the transcript reader and the document store), edit metadata, delete.</summary>
 public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader reader, DocumentStore store, CodebookService codebooks,
-    DocumentQueries queries, TimeProvider clock)
+    DocumentQueries queries, TimeProvider clock, IBackgroundJobClient jobs)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -79,6 +81,7 @@ public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader re
         if (document is null) return Outcome<UpdatedDocument>.NotFound($"There is no document {id}.");
         if (document.RowVersion != request.Version) return Outcome<UpdatedDocument>.Conflict(Stale("document", id));
         var before = Snapshot(document);
+        var (dateBefore, kindBefore) = (document.Date, document.Kind);
         document.Title = request.Title!.Trim();
         document.Date = request.Date!.Value;
         document.Kind = request.Kind!.Trim();
@@ -99,6 +102,8 @@ public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader re
         {
             return Outcome<UpdatedDocument>.Conflict(Stale("document", id));
         }
+        // The date and the kind place the document's statements in periods and venues: its stance rows move with them.
+        if (document.Date != dateBefore || document.Kind != kindBefore) EnqueueStance(id);
         return Outcome<UpdatedDocument>.Ok(new UpdatedDocument(id, document.RowVersion));
     }
 
@@ -120,8 +125,14 @@ public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader re
         {
             return Outcome<DeletedDocument>.Conflict(Stale("document", id));
         }
+        // Its stance rows are derived (no foreign key to the document): the recompute removes them and re-derives the
+        // periods and changes around it.
+        EnqueueStance(id);
         return Outcome<DeletedDocument>.Ok(new DeletedDocument(id));
     }
+
+    private void EnqueueStance(long documentId) =>
+        jobs.Enqueue<StanceBackgroundJobs>(j => j.RecomputeDocumentAsync(documentId, CancellationToken.None));
 
     public static string Stale(string what, long id) =>
         $"The {what} {id} was changed by someone else after you opened it. Reload it and make your change again.";

@@ -63,7 +63,8 @@ public static class JobsServices
     public static WebApplication MapDiplotrackJobs(this WebApplication app, ServeRole role)
     {
         if (role.ServesWeb())
-            app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions { DashboardTitle = "Diplotrack jobs" });
+            app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions { DashboardTitle = "Diplotrack jobs" })
+                .WithSecurityHeadersPolicy(Web.SecurityHeaders.HangfireDashboardPolicy);
         return app;
     }
 }

@@ -109,6 +109,13 @@ public static class ChangeTest
     private static double ExactTail(int[] pooled, int n, int total, long pooledSum, long observed)
     {
         var logTotal = SpecialFunctions.BinomialLn(total, n);
+        // log C(pooled_j, k) for every k the walk can take: a table lookup per node instead of three log-gammas.
+        var logChoose = new double[5][];
+        for (var j = 0; j < 5; j++)
+        {
+            logChoose[j] = new double[Math.Min(pooled[j], n) + 1];
+            for (var k = 0; k < logChoose[j].Length; k++) logChoose[j][k] = SpecialFunctions.BinomialLn(pooled[j], k);
+        }
         var tail = 0.0;
         // Depth-first over k0..k4 with k_j <= pooled_j and Σk = n; weight Π C(pooled_j, k_j) / C(total, n).
         void Walk(int j, int remaining, long sum, double logWeight)
@@ -117,15 +124,14 @@ public static class ChangeTest
             {
                 if (remaining > pooled[4]) return;
                 var s = sum + (long)Values[4] * remaining;
-                var w = logWeight + SpecialFunctions.BinomialLn(pooled[4], remaining);
                 // A tiny tolerance is unnecessary: the statistic is an exact integer.
-                if (Math.Abs(total * s - n * pooledSum) >= observed) tail += Math.Exp(w - logTotal);
+                if (Math.Abs(total * s - n * pooledSum) >= observed) tail += Math.Exp(logWeight + logChoose[4][remaining] - logTotal);
                 return;
             }
             var max = Math.Min(pooled[j], remaining);
             for (var kj = 0; kj <= max; kj++)
             {
-                Walk(j + 1, remaining - kj, sum + (long)Values[j] * kj, logWeight + SpecialFunctions.BinomialLn(pooled[j], kj));
+                Walk(j + 1, remaining - kj, sum + (long)Values[j] * kj, logWeight + logChoose[j][kj]);
             }
         }
         Walk(0, n, 0, 0.0);

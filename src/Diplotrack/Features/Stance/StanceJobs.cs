@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Diplotrack.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -58,77 +59,189 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
             await ExecuteAsync(connection, transaction, StanceSql.CreateScope, ct);
             await Step("scope", async () => await ExecuteAsync(connection, transaction, scopeSql, ct,
                 documentIds is null ? [] : [new NpgsqlParameter<long[]>("documents", documentIds)]));
-            await ExecuteAsync(connection, transaction, StanceSql.Analyse("stance_scope"), ct);
-            await Step("statements", () => StageAsync(connection, transaction, StanceSql.StatementPeriods, "stance_statement_periods", ct));
-            await Step("periods", () => StageAsync(connection, transaction, StanceSql.SpeakerPeriods, "stance_speaker_periods", ct));
-            await Step("units", () => StageAsync(connection, transaction, StanceSql.Units, "stance_units", ct));
-            await Step("observations", () => StageAsync(connection, transaction, StanceSql.Observations, "stance_obs_stage", ct));
-            await Step("changes", () => StageAsync(connection, transaction, StanceSql.Changes, "stance_change_stage", ct));
-            var tested = await Step("test", () => TestChangesAsync(connection, transaction, ct));
-            await ExecuteAsync(connection, transaction, StanceSql.HashJoinsOnly, ct);
-            await Step("evidence", () => StageAsync(connection, transaction, StanceSql.Evidence, "stance_evidence_stage", ct));
-            await ExecuteAsync(connection, transaction, StanceSql.AllJoins, ct);
-            await Step("hashes", () => ExecuteAsync(connection, transaction, StanceSql.ChangeHashes, ct));
-            await ExecuteAsync(connection, transaction, StanceSql.Analyse("stance_change_stage"), ct);
+            await ExecuteAsync(connection, transaction, "ANALYZE stance_scope", ct);
+            // The transaction's own timestamp, as now() would give: every row written by this run shares it.
+            var computedAt = await ScalarAsync<DateTime>(connection, transaction, "SELECT now()", ct);
 
-            var deletedObservations = await Step("delete-obs", () => ExecuteAsync(connection, transaction, StanceSql.DeleteObservations, ct));
-            var insertedObservations = await Step("insert-obs", () => ExecuteAsync(connection, transaction, StanceSql.InsertObservations, ct));
-            var deletedChanges = await Step("delete-changes", () => ExecuteAsync(connection, transaction, StanceSql.DeleteChanges, ct));
-            await Step("insert-changes", () => ExecuteAsync(connection, transaction, StanceSql.InsertChanges, ct));
+            var statements = await Step("read", () => ReadStatementsAsync(connection, transaction, ct));
+            var observed = await Step("observe", () => Task.FromResult(StanceCalculator.Observe(statements)));
+            statements.Clear();
+
+            // The changes are computed on another core while this connection writes the observations.
+            var computing = Task.Run(() => observed.Changes(FalseDiscoveryRate), ct);
+            (int Deleted, int Inserted) observations;
+            try
+            {
+                observations = await Step("write-observations", () => ReplaceAsync(connection, transaction, StanceSql.ExistingObservations,
+                    StanceSql.DeleteObservations, StanceSql.CopyObservations, observed.Rows, o => o.ContentHash,
+                    (copy, o) => WriteObservation(copy, o, computedAt), ct));
+            }
+            catch
+            {
+                await Task.WhenAny(computing); // let it finish, its result is of no use now
+                throw;
+            }
+            var (computed, tested) = await Step("changes", () => computing);
+            var changes = await Step("write-changes", () => ReplaceAsync(connection, transaction, StanceSql.ExistingChanges,
+                StanceSql.DeleteChanges, StanceSql.CopyChanges, computed, c => c.ContentHash,
+                (copy, c) => WriteChange(copy, c, computedAt), ct));
             await Step("commit", async () => { await tx.CommitAsync(ct); return 0; });
 
             log.LogInformation(
-                "Stance recompute ({Scope}): {Tested} changes tested; observations -{DeletedObs}/+{InsertedObs}, changes -{DeletedChanges}; {Elapsed:0.0}s ({Steps})",
+                "Stance recompute ({Scope}): {Tested} changes tested; observations -{DeletedObs}/+{InsertedObs} of {Observations}, " +
+                "changes -{DeletedChanges}/+{InsertedChanges} of {Changes}; {Elapsed:0.0}s ({Steps})",
                 documentIds is null ? "all" : $"{documentIds.Length} document(s)", tested,
-                deletedObservations, insertedObservations, deletedChanges, clock.Elapsed.TotalSeconds, string.Join(", ", timings));
+                observations.Deleted, observations.Inserted, observed.Rows.Count, changes.Deleted, changes.Inserted, computed.Count,
+                clock.Elapsed.TotalSeconds, string.Join(", ", timings));
         });
     }
 
-    /// <summary>Runs the permutation test on every change and adjusts the p-values per (speaker, venue, grain, period).</summary>
-    private static async Task<int> TestChangesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    /// <summary>The counted statements of the scope, each with its targets.</summary>
+    private static async Task<List<StanceStatement>> ReadStatementsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        // The family of a test: one series (speaker actor, venue, grain) and one period, every target and theme.
-        var rows = new List<(long Id, (int Series, int Period) Family, int[] Previous, int[] Current)>();
-        await using (var command = Command(connection, transaction, StanceSql.TestInputs))
+        var byId = new Dictionary<long, (StanceStatement Statement, List<StanceTarget> Targets)>();
+        // Actor ids, kinds and themes repeat on every row: share one string each instead of one per row.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Name(string value) => names.TryGetValue(value, out var shared) ? shared : names[value] = value;
+
+        await using var command = Command(connection, transaction, StanceSql.Statements);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var id = reader.GetInt64(0);
+            if (!byId.TryGetValue(id, out var entry))
+            {
+                var targets = new List<StanceTarget>(1);
+                var themes = reader.GetFieldValue<string[]>(6);
+                for (var i = 0; i < themes.Length; i++) themes[i] = Name(themes[i]);
+                byId[id] = entry = (new StanceStatement(id, Name(reader.GetString(1)), Name(reader.GetString(2)), reader.GetInt64(3),
+                    reader.GetFieldValue<DateOnly>(4), reader.GetInt32(5), themes, targets), targets);
+            }
+            if (!reader.IsDBNull(7)) entry.Targets.Add(new StanceTarget(Name(reader.GetString(7)), reader.GetInt16(8)));
+        }
+        return byId.Values.Select(e => e.Statement).ToList();
+    }
+
+    /// <summary>
+    /// Writes the difference: stored rows of the scope whose content is not computed again are deleted, computed rows not
+    /// stored yet are copied in. A re-run with the same input changes nothing, not even computed_at.
+    /// </summary>
+    private static async Task<(int Deleted, int Inserted)> ReplaceAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        string existingSql, string deleteSql, string copySql, IReadOnlyList<T> rows, Func<T, UInt128> hash,
+        Action<NpgsqlBinaryImporter, T> write, CancellationToken ct)
+    {
+        var stored = new Dictionary<UInt128, long>();
+        var unreadable = new List<long>();
+        await using (var command = Command(connection, transaction, existingSql))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                rows.Add((reader.GetInt64(0), (reader.GetInt32(1), reader.GetInt32(2)), reader.GetFieldValue<int[]>(3), reader.GetFieldValue<int[]>(4)));
+                if (UInt128.TryParse(reader.GetString(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h)) stored[h] = reader.GetInt64(0);
+                else unreadable.Add(reader.GetInt64(0)); // not a hash of ours: replaced like any row whose content changed
             }
         }
-        if (rows.Count == 0) return 0;
+        var computed = rows.Select(hash).ToHashSet();
+        var obsolete = stored.Where(s => !computed.Contains(s.Key)).Select(s => s.Value).Concat(unreadable).Order().ToArray();
+        if (obsolete.Length > 0)
+            await ExecuteAsync(connection, transaction, deleteSql, ct, new NpgsqlParameter<long[]>("ids", obsolete));
 
-        // Memoised: the same few thousand histogram pairs recur across hundreds of thousands of changes.
-        var memo = new ChangeTest.Memo();
-        var results = rows.Select(r => memo.MeanDifference(r.Previous, r.Current)).ToArray();
-        var q = new double[rows.Count];
-        foreach (var family in Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Family))
+        var inserted = 0;
+        await using (var copy = await connection.BeginBinaryImportAsync(copySql, ct))
         {
-            var members = family.ToArray();
-            var adjusted = ChangeTest.BenjaminiHochberg(members.Select(i => results[i].PValue).ToArray());
-            for (var k = 0; k < members.Length; k++) q[members[k]] = adjusted[k];
+            foreach (var row in rows)
+            {
+                if (stored.ContainsKey(hash(row))) continue;
+                // Synchronous writes: the rows are in memory, and an await per field costs more than the COPY itself.
+                copy.StartRow();
+                write(copy, row);
+                inserted++;
+            }
+            await copy.CompleteAsync(ct);
         }
-
-        await using var update = Command(connection, transaction, StanceSql.ApplyTests);
-        update.Parameters.Add(new NpgsqlParameter<long[]>("ids", rows.Select(r => r.Id).ToArray()));
-        update.Parameters.Add(new NpgsqlParameter<double[]>("p", results.Select(r => r.PValue).ToArray()));
-        update.Parameters.Add(new NpgsqlParameter<double[]>("q", q));
-        update.Parameters.Add(new NpgsqlParameter<bool[]>("significant", q.Select(v => v <= FalseDiscoveryRate).ToArray()));
-        update.Parameters.Add(new NpgsqlParameter("method", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = results.Select(r => r.Method).ToArray() });
-        await update.ExecuteNonQueryAsync(ct);
-        return rows.Count;
+        return (obsolete.Length, inserted);
     }
 
-    private static async Task<int> StageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string table, CancellationToken ct)
+    private static void WriteObservation(NpgsqlBinaryImporter copy, ObservationRow o, DateTime computedAt)
     {
-        var rows = await ExecuteAsync(connection, transaction, sql, ct);
-        await ExecuteAsync(connection, transaction, StanceSql.Analyse(table), ct);
-        return rows;
+        copy.Write(o.SpeakerActorId, NpgsqlDbType.Varchar);
+        copy.Write(o.TargetActorId, NpgsqlDbType.Varchar);
+        copy.Write(o.Theme, NpgsqlDbType.Varchar);
+        copy.Write(o.Grain, NpgsqlDbType.Varchar);
+        copy.Write(o.PeriodStart, NpgsqlDbType.Date);
+        WriteNullable(copy, o.DocumentId, NpgsqlDbType.Bigint);
+        copy.Write(o.DocumentKind, NpgsqlDbType.Varchar);
+        copy.Write(o.IsSelfReference, NpgsqlDbType.Boolean);
+        copy.Write(o.NStatements, NpgsqlDbType.Integer);
+        foreach (var count in o.Histogram) copy.Write(count, NpgsqlDbType.Integer);
+        copy.Write(o.StanceIndex, NpgsqlDbType.Double);
+        WriteNullable(copy, o.StanceVariance, NpgsqlDbType.Double);
+        WriteNullable(copy, o.StanceSd, NpgsqlDbType.Double);
+        copy.Write(o.SpeakerStatements, NpgsqlDbType.Integer);
+        copy.Write(o.Salience, NpgsqlDbType.Double);
+        copy.Write(o.CodebookVersions, NpgsqlDbType.Array | NpgsqlDbType.Integer);
+        copy.Write(Hex(o.ContentHash), NpgsqlDbType.Char);
+        copy.Write(computedAt, NpgsqlDbType.TimestampTz);
+    }
+
+    private static void WriteChange(NpgsqlBinaryImporter copy, ChangeRow c, DateTime computedAt)
+    {
+        copy.Write(c.SpeakerActorId, NpgsqlDbType.Varchar);
+        copy.Write(c.TargetActorId, NpgsqlDbType.Varchar);
+        copy.Write(c.Theme, NpgsqlDbType.Varchar);
+        copy.Write(c.Grain, NpgsqlDbType.Varchar);
+        copy.Write(c.DocumentKind, NpgsqlDbType.Varchar);
+        copy.Write(c.IsSelfReference, NpgsqlDbType.Boolean);
+        copy.Write(c.EventType, NpgsqlDbType.Varchar);
+        WriteNullable(copy, c.PreviousPeriodStart, NpgsqlDbType.Date);
+        WriteNullable(copy, c.PreviousDocumentId, NpgsqlDbType.Bigint);
+        copy.Write(c.CurrentPeriodStart, NpgsqlDbType.Date);
+        WriteNullable(copy, c.CurrentDocumentId, NpgsqlDbType.Bigint);
+        WriteNullable(copy, c.GapPeriods, NpgsqlDbType.Integer);
+        WriteNullable(copy, c.PreviousN, NpgsqlDbType.Integer);
+        WriteNullable(copy, c.CurrentN, NpgsqlDbType.Integer);
+        WriteNullable(copy, c.PreviousStanceIndex, NpgsqlDbType.Double);
+        WriteNullable(copy, c.CurrentStanceIndex, NpgsqlDbType.Double);
+        WriteNullable(copy, c.PreviousSalience, NpgsqlDbType.Double);
+        WriteNullable(copy, c.CurrentSalience, NpgsqlDbType.Double);
+        WriteNullable(copy, c.DeltaStance, NpgsqlDbType.Double);
+        WriteNullable(copy, c.DeltaSalience, NpgsqlDbType.Double);
+        WriteNullable(copy, c.Direction, NpgsqlDbType.Varchar);
+        WriteNullable(copy, c.PValue, NpgsqlDbType.Double);
+        WriteNullable(copy, c.QValue, NpgsqlDbType.Double);
+        copy.Write(c.Significant, NpgsqlDbType.Boolean);
+        WriteNullable(copy, c.TestMethod, NpgsqlDbType.Varchar);
+        copy.Write(c.CodebookVersions, NpgsqlDbType.Array | NpgsqlDbType.Integer);
+        copy.Write(c.Evidence.StatementIds, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+        copy.Write(c.Evidence.Stances, NpgsqlDbType.Array | NpgsqlDbType.Smallint);
+        copy.Write(c.Evidence.Contributions, NpgsqlDbType.Array | NpgsqlDbType.Double);
+        copy.Write(c.Evidence.CurrentCount, NpgsqlDbType.Smallint);
+        copy.Write(Hex(c.ContentHash), NpgsqlDbType.Char);
+        copy.Write(computedAt, NpgsqlDbType.TimestampTz);
+    }
+
+    private static string Hex(UInt128 hash) => hash.ToString("x32", CultureInfo.InvariantCulture);
+
+    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : struct
+    {
+        if (value is { } v) copy.Write(v, type);
+        else copy.WriteNull();
+    }
+
+    private static void WriteNullable(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type)
+    {
+        if (value is not null) copy.Write(value, type);
+        else copy.WriteNull();
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql) =>
         new(sql, connection, transaction) { CommandTimeout = CommandTimeoutSeconds };
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = Command(connection, transaction, sql);
+        return (T)(await command.ExecuteScalarAsync(ct))!;
+    }
 
     private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql,
         CancellationToken ct, params DbParameter[] parameters)

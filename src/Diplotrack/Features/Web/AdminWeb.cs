@@ -37,6 +37,7 @@ public static class AdminWeb
             .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         // An uploaded transcript travels back as base64 between preview and save (5 MB file = 6.7 MB field).
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.ValueLengthLimit = 8 * 1024 * 1024);
+        services.AddSecurityHeaders();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "diplotrack.af";
@@ -47,8 +48,12 @@ public static class AdminWeb
 
     public static WebApplication UseAdminWeb(this WebApplication app)
     {
+        // First, so that error pages and static files get the headers too.
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // wwwroot (the stylesheet): anonymous, since the sign-in page needs it too.
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

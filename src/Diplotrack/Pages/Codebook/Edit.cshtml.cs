@@ -83,7 +83,10 @@ public sealed class EditModel(CodebookService codebooks, CodebookEditor editor) 
             switch (outcome.Status)
             {
                 case OutcomeStatus.Ok:
-                    TempData["Message"] = $"Saved as codebook v{outcome.Value!.Version}; re-coding is queued.";
+                    var saved = outcome.Value!;
+                    TempData["Message"] = saved.SameContentAs is { } older
+                        ? $"Saved as codebook v{saved.Version} (the same content as v{older}); re-coding is queued."
+                        : $"Saved as codebook v{saved.Version}; re-coding is queued.";
                     return Redirect("/codebook");
                 case OutcomeStatus.Invalid:
                     ModelState.AddModelError($"{prefix}.{char.ToUpperInvariant(outcome.Field![0])}{outcome.Field[1..]}", outcome.Message!);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Stance;
 using Diplotrack.Text.Codebook;
 using Diplotrack.Text.Coding;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public static class BulkIngestCommand
             $"{report.Files} file(s): {report.Created} stored, {report.AlreadyPresent} already present, {report.Failed} failed; " +
             $"{report.Statements:N0} statements, {report.Codings:N0} codings (codebook v{coder.CodebookVersion}) in {report.Elapsed.TotalSeconds:F1} s " +
             $"({report.Created / seconds:F0} documents/s, {report.Statements / seconds:F0} statements/s).");
+        if (report.Created > 0) await RecomputeCommand.RecomputeAllAsync(services, ct);
         return report.Failed == 0 ? 0 : 1;
     }
 
@@ -38,6 +40,7 @@ public static class BulkIngestCommand
         Console.WriteLine(
             $"Recode with codebook v{coder.CodebookVersion} (bulk): {report.Codings:N0} statement(s) in {report.Documents} document(s) re-coded; " +
             $"{report.KeptManual} manual coding(s) kept as current; {report.Elapsed.TotalSeconds:F1} s.");
+        if (report.Codings > 0) await RecomputeCommand.RecomputeAllAsync(services, ct);
         return 0;
     }
 
