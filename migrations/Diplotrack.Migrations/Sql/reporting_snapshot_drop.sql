@@ -1,5 +1,30 @@
 -- Down of the ReportingSnapshot migration: reporting.codings, statement_themes and formula_matches read the live joins again (its definition before the
 -- snapshot) and the snapshots go. CREATE OR REPLACE keeps the view's comments and grants (same columns and types).
+-- Every migration that rebuilds the views runs reporting_views.sql as it is now, so the snapshots may be tables with
+-- source views (ReportingSummaries and later) or materialised views, and the summaries and formula_usage's snapshot
+-- may exist: they go too, and formula_usage aggregates the matches at query time as before.
+DROP VIEW IF EXISTS reporting.monthly_themes, reporting.monthly_statements, reporting.monthly_targets,
+    reporting.exchange_stance, reporting.document_targets;
+
+CREATE OR REPLACE VIEW reporting.formula_usage AS
+SELECT m.formula_id,
+       m.formula_text,
+       m.formula_rank,
+       m.formula_stance,
+       date_trunc('month', m.document_date)::date AS period_month,
+       count(DISTINCT m.document_id)              AS documents,
+       count(*)                                   AS statements,
+       sum(m.occurrences)::bigint                 AS occurrences,
+       min(m.document_date)                       AS first_seen_in_period,
+       max(m.document_date)                       AS last_seen_in_period,
+       min(min(m.document_date)) OVER w           AS first_seen,
+       max(max(m.document_date)) OVER w           AS last_seen,
+       date_trunc('month', min(min(m.document_date)) OVER w)::date = date_trunc('month', m.document_date)::date AS is_first_period
+FROM reporting.formula_matches m
+WHERE m.is_official_voice
+GROUP BY m.formula_id, m.formula_text, m.formula_rank, m.formula_stance, date_trunc('month', m.document_date)
+WINDOW w AS (PARTITION BY m.formula_id);
+
 CREATE OR REPLACE VIEW reporting.codings AS
 SELECT coding_id, coding_target_id, statement_id, document_id, document_date, document_kind, exchange_id,
        statement_kind, is_official_voice, speaker_actor_id, target_actor_id, target_name, target_kind,
@@ -8,7 +33,6 @@ SELECT coding_id, coding_target_id, statement_id, document_id, document_date, do
 FROM reporting.coding_history
 WHERE is_current;
 
-DROP MATERIALIZED VIEW IF EXISTS app.reporting_current_codings;
 
 CREATE OR REPLACE VIEW reporting.formula_matches AS
 SELECT f.id                              AS formula_id,
@@ -32,7 +56,6 @@ JOIN app.statements s
 JOIN app.documents d ON d.id = s.document_id
 LEFT JOIN app.speakers sp ON sp.id = s.speaker_id;
 
-DROP MATERIALIZED VIEW IF EXISTS app.reporting_formula_matches;
 
 CREATE OR REPLACE VIEW reporting.statement_themes AS
 SELECT c.statement_id,
@@ -55,4 +78,21 @@ LEFT JOIN app.speakers sp ON sp.id = s.speaker_id
 LEFT JOIN app.themes th ON th.id = t.theme_id
 WHERE c.is_current;
 
-DROP MATERIALIZED VIEW IF EXISTS app.reporting_statement_themes;
+-- No view reads the snapshots any more: drop them, whichever kind they are, with their source views.
+DO $drop$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN
+        SELECT c.relname, c.relkind
+        FROM pg_class c
+        WHERE c.relnamespace = 'app'::regnamespace AND c.relkind IN ('r', 'm', 'v')
+          AND c.relname ~ '^reporting_(current_codings|statement_themes|formula_matches|formula_usage|document_targets|monthly_targets|monthly_statements|monthly_themes|exchange_stance)(_source)?$'
+        ORDER BY c.relkind DESC
+    LOOP
+        EXECUTE format('DROP %s IF EXISTS app.%I CASCADE',
+                       CASE r.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END, r.relname);
+    END LOOP;
+END
+$drop$;
+DROP FUNCTION IF EXISTS app.refresh_reporting_snapshot(regclass);
