@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Diplotrack.Migrations.Migrations
 {
     [DbContext(typeof(DiplotrackDbContext))]
-    [Migration("20261125170202_ReportingSummaries")]
+    [Migration("20261125174245_ReportingSummaries")]
     partial class ReportingSummaries
     {
         /// <inheritdoc />
@@ -1137,7 +1137,6 @@ namespace Diplotrack.Migrations.Migrations
                         .HasName("pk_codebook_versions");
 
                     b.HasIndex("ContentSha256")
-                        .IsUnique()
                         .HasDatabaseName("ix_codebook_versions_content_sha256");
 
                     b.ToTable("codebook_versions", "app");
@@ -1355,6 +1354,25 @@ namespace Diplotrack.Migrations.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("event_type");
 
+                    b.PrimitiveCollection<List<double>>("EvidenceContributions")
+                        .IsRequired()
+                        .HasColumnType("double precision[]")
+                        .HasColumnName("evidence_contributions");
+
+                    b.Property<short>("EvidenceCurrentCount")
+                        .HasColumnType("smallint")
+                        .HasColumnName("evidence_current_count");
+
+                    b.PrimitiveCollection<List<short>>("EvidenceStances")
+                        .IsRequired()
+                        .HasColumnType("smallint[]")
+                        .HasColumnName("evidence_stances");
+
+                    b.PrimitiveCollection<List<long>>("EvidenceStatementIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("evidence_statement_ids");
+
                     b.Property<int?>("GapPeriods")
                         .HasColumnType("integer")
                         .HasColumnName("gap_periods");
@@ -1447,47 +1465,6 @@ namespace Diplotrack.Migrations.Migrations
                             t.HasCheckConstraint("ck_stance_changes_grain", "grain IN ('document', 'month', 'quarter', 'year')");
 
                             t.HasCheckConstraint("ck_stance_changes_p", "p_value BETWEEN 0 AND 1 AND q_value BETWEEN 0 AND 1");
-                        });
-                });
-
-            modelBuilder.Entity("Diplotrack.Data.Stance.StanceChangeEvidence", b =>
-                {
-                    b.Property<long>("StanceChangeId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("stance_change_id");
-
-                    b.Property<string>("Side")
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("side");
-
-                    b.Property<short>("Rank")
-                        .HasColumnType("smallint")
-                        .HasColumnName("rank");
-
-                    b.Property<double>("Contribution")
-                        .HasColumnType("double precision")
-                        .HasColumnName("contribution");
-
-                    b.Property<short>("Stance")
-                        .HasColumnType("smallint")
-                        .HasColumnName("stance");
-
-                    b.Property<long>("StatementId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("statement_id");
-
-                    b.HasKey("StanceChangeId", "Side", "Rank")
-                        .HasName("pk_stance_change_evidence");
-
-                    b.HasIndex("StatementId")
-                        .HasDatabaseName("ix_stance_change_evidence_statement_id");
-
-                    b.ToTable("stance_change_evidence", "app", t =>
-                        {
-                            t.HasCheckConstraint("ck_stance_change_evidence_side", "side IN ('previous', 'current')");
-
-                            t.HasCheckConstraint("ck_stance_change_evidence_stance", "stance BETWEEN -2 AND 2");
                         });
                 });
 
@@ -1629,6 +1606,29 @@ namespace Diplotrack.Migrations.Migrations
 
                             t.HasCheckConstraint("ck_stance_observations_salience", "salience > 0 AND salience <= 1");
                         });
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", "app");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2037,69 +2037,6 @@ namespace Diplotrack.Migrations.Migrations
                     b.Navigation("Actor");
                 });
 
-            modelBuilder.Entity("Diplotrack.Data.Stance.StanceChange", b =>
-                {
-                    b.HasOne("Diplotrack.Data.Reference.Actor", "SpeakerActor")
-                        .WithMany()
-                        .HasForeignKey("SpeakerActorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_stance_changes_actors_speaker_actor_id");
-
-                    b.HasOne("Diplotrack.Data.Reference.Actor", "TargetActor")
-                        .WithMany()
-                        .HasForeignKey("TargetActorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_stance_changes_actors_target_actor_id");
-
-                    b.Navigation("SpeakerActor");
-
-                    b.Navigation("TargetActor");
-                });
-
-            modelBuilder.Entity("Diplotrack.Data.Stance.StanceChangeEvidence", b =>
-                {
-                    b.HasOne("Diplotrack.Data.Stance.StanceChange", "StanceChange")
-                        .WithMany("Evidence")
-                        .HasForeignKey("StanceChangeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_stance_change_evidence_stance_changes_stance_change_id");
-
-                    b.HasOne("Diplotrack.Data.Documents.Statement", "Statement")
-                        .WithMany()
-                        .HasForeignKey("StatementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_stance_change_evidence_statements_statement_id");
-
-                    b.Navigation("StanceChange");
-
-                    b.Navigation("Statement");
-                });
-
-            modelBuilder.Entity("Diplotrack.Data.Stance.StanceObservation", b =>
-                {
-                    b.HasOne("Diplotrack.Data.Reference.Actor", "SpeakerActor")
-                        .WithMany()
-                        .HasForeignKey("SpeakerActorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_stance_observations_actors_speaker_actor_id");
-
-                    b.HasOne("Diplotrack.Data.Reference.Actor", "TargetActor")
-                        .WithMany()
-                        .HasForeignKey("TargetActorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_stance_observations_actors_target_actor_id");
-
-                    b.Navigation("SpeakerActor");
-
-                    b.Navigation("TargetActor");
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2172,11 +2109,6 @@ namespace Diplotrack.Migrations.Migrations
             modelBuilder.Entity("Diplotrack.Data.Documents.Statement", b =>
                 {
                     b.Navigation("HighlightSources");
-                });
-
-            modelBuilder.Entity("Diplotrack.Data.Stance.StanceChange", b =>
-                {
-                    b.Navigation("Evidence");
                 });
 #pragma warning restore 612, 618
         }
