@@ -75,6 +75,8 @@ internal static class StanceSql
         JOIN stance_scope sc ON sc.speaker_actor_id = c.speaker_actor_id AND sc.document_kind = c.document_kind
         """;
 
+    public const string Analyse = "ANALYZE app.stance_observations, app.stance_changes";
+
     public const string DeleteObservations = "DELETE FROM app.stance_observations WHERE id = ANY(@ids)";
 
     public const string DeleteChanges = "DELETE FROM app.stance_changes WHERE id = ANY(@ids)";
