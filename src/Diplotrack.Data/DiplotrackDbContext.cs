@@ -38,6 +38,7 @@ public class DiplotrackDbContext(DbContextOptions<DiplotrackDbContext> options) 
     public DbSet<Formula> Formulas => Set<Formula>();
     public DbSet<StanceObservation> StanceObservations => Set<StanceObservation>();
     public DbSet<StanceChange> StanceChanges => Set<StanceChange>();
+    public DbSet<StancePending> StancePending => Set<StancePending>();
     /// <summary>The web instances' shared data-protection key ring (<c>Features/Auth/KeyRing</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

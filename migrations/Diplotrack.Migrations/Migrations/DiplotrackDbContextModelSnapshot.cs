@@ -1605,6 +1605,22 @@ namespace Diplotrack.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Diplotrack.Data.Stance.StancePending", b =>
+                {
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.HasKey("DocumentId")
+                        .HasName("pk_stance_pending");
+
+                    b.ToTable("stance_pending", "app");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

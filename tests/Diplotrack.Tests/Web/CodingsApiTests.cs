@@ -41,8 +41,9 @@ public sealed class CodingsApiTests(WebAppFixture app) : IClassFixture<WebAppFix
 
         Assert.Equal(1L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM app.statement_codings WHERE statement_id = {statement} AND is_current"));
         // The document's stance is recomputed from the corrected coding.
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM app.stance_pending WHERE document_id = {document.Id}"));
         Assert.True(await app.Database.ScalarAsync<long>(
-            $"SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%RecomputeDocumentAsync%' AND arguments::text LIKE '%{document.Id}%'") >= 1);
+            "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%RecomputePendingAsync%'") >= 1);
         var after = await app.Api(Roles.Viewer).GetFromJsonAsync<DocumentDetail>($"/api/v1/documents/{document.Id}");
         var now = after!.Statements.Single(x => x.Id == statement).Coding!;
         Assert.Equal("manual", now.Origin);

@@ -164,9 +164,10 @@ public sealed class DocumentsApiTests(WebAppFixture app) : IClassFixture<WebAppF
         Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM app.statements WHERE document_id = {id}"));
         Assert.Equal("重复录入", await app.Database.ScalarAsync<string>($"SELECT reason FROM app.audit_log WHERE action = 'document.delete' AND entity_id = '{id}'"));
         Assert.Equal(WebAppFixture.AdminEmail, await app.Database.ScalarAsync<string>($"SELECT user_name FROM app.audit_log WHERE action = 'document.delete' AND entity_id = '{id}'"));
-        // Its stance rows (derived, without a key to the document) are recomputed away.
+        // Its stance rows (derived, without a key to the document) are queued to be recomputed away, and the drain is enqueued.
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM app.stance_pending WHERE document_id = {id}"));
         Assert.True(await app.Database.ScalarAsync<long>(
-            $"SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%RecomputeDocumentAsync%' AND arguments::text LIKE '%{id}%'") >= 1);
+            "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%RecomputePendingAsync%'") >= 1);
     }
 
     [Fact]

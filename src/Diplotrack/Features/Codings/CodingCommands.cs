@@ -6,7 +6,6 @@ using Diplotrack.Data.Coding;
 using Diplotrack.Features.Api;
 using Diplotrack.Features.Documents;
 using Diplotrack.Features.Stance;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -18,7 +17,7 @@ public sealed record CorrectedCoding(long StatementId, long CodingId, uint Versi
 /// A person's correction of a statement's coding (codebook §4: it wins over the automatic one, is audited, and
 /// survives re-coding). The old coding is kept, marked superseded; the new one is manual and current.
 /// </summary>
-public sealed class CodingCommands(DiplotrackDbContext db, DocumentQueries queries, TimeProvider clock, IBackgroundJobClient jobs)
+public sealed class CodingCommands(DiplotrackDbContext db, DocumentQueries queries, TimeProvider clock, StanceQueue stance)
 {
     public const string EntityType = "statement";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -104,7 +103,7 @@ public sealed class CodingCommands(DiplotrackDbContext db, DocumentQueries queri
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             // Stance figures and the reporting snapshots follow a person's correction without waiting for the night.
-            jobs.Enqueue<StanceBackgroundJobs>(j => j.RecomputeDocumentAsync(statement.DocumentId, CancellationToken.None));
+            await stance.QueueAsync(statement.DocumentId, null, ct);
         }
         catch (Exception ex) when (ex is DbUpdateConcurrencyException
                                    || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Diplotrack.Features.Stance;
-using Hangfire;
 using Diplotrack.Data;
 using Diplotrack.Data.Auditing;
 using Diplotrack.Data.Documents;
@@ -35,7 +34,7 @@ public sealed record DeletedDocument(long Id);
 
 /// <summary>Writes to documents: create (through the transcript reader and the document store), edit metadata, delete.</summary>
 public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader reader, DocumentStore store, CodebookService codebooks,
-    DocumentQueries queries, TimeProvider clock, IBackgroundJobClient jobs)
+    DocumentQueries queries, TimeProvider clock, StanceQueue stance)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -103,7 +102,7 @@ public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader re
             return Outcome<UpdatedDocument>.Conflict(Stale("document", id));
         }
         // The date and the kind place the document's statements in periods and venues: its stance rows move with them.
-        if (document.Date != dateBefore || document.Kind != kindBefore) EnqueueStance(id);
+        if (document.Date != dateBefore || document.Kind != kindBefore) await stance.QueueAsync(id, null, ct);
         return Outcome<UpdatedDocument>.Ok(new UpdatedDocument(id, document.RowVersion));
     }
 
@@ -127,12 +126,9 @@ public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader re
         }
         // Its stance rows are derived (no foreign key to the document): the recompute removes them and re-derives the
         // periods and changes around it.
-        EnqueueStance(id);
+        await stance.QueueAsync(id, null, ct);
         return Outcome<DeletedDocument>.Ok(new DeletedDocument(id));
     }
-
-    private void EnqueueStance(long documentId) =>
-        jobs.Enqueue<StanceBackgroundJobs>(j => j.RecomputeDocumentAsync(documentId, CancellationToken.None));
 
     public static string Stale(string what, long id) =>
         $"The {what} {id} was changed by someone else after you opened it. Reload it and make your change again.";

@@ -1,17 +1,19 @@
 using System.ComponentModel;
+using Diplotrack.Data;
 using Diplotrack.Features.Jobs;
 using Diplotrack.Features.Reporting;
 using Hangfire;
+using Microsoft.EntityFrameworkCore;
 
 namespace Diplotrack.Features.Stance;
 
 /// <summary>
-/// The Hangfire entry points of the stance computation: nightly in full, and for each document soon after it
-/// is ingested. Both are idempotent (derived rows are replaced atomically), so Hangfire's retries are safe.
-/// Each ends by refreshing the reporting snapshot of the current codings, so reporting.codings is at most one
-/// stance run behind the codings (docs/reporting.md, Freshness).
+/// The Hangfire entry points of the stance computation: nightly in full, and for the documents queued in
+/// <c>app.stance_pending</c> (<see cref="StanceQueue"/>) soon after they change. All are idempotent (derived rows are
+/// replaced atomically), so Hangfire's retries are safe. Each ends by refreshing the reporting snapshots, so the
+/// reporting views are at most one stance run behind the codings (docs/reporting.md, Freshness).
 /// </summary>
-public sealed class StanceBackgroundJobs(StanceJobs stance, ReportingSnapshot snapshot)
+public sealed class StanceBackgroundJobs(StanceJobs stance, ReportingSnapshot snapshot, DiplotrackDbContext db)
 {
     public const string NightlyJobId = "stance-nightly";
 
@@ -19,30 +21,53 @@ public sealed class StanceBackgroundJobs(StanceJobs stance, ReportingSnapshot sn
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task RecomputeAllAsync(CancellationToken ct)
     {
+        var pending = await db.StancePending.AsNoTracking().ToListAsync(ct);
         await stance.RecomputeAllAsync(ct);
         await snapshot.RefreshAsync(ct);
+        await DoneAsync(pending, ct); // the full run covered them
     }
 
+    /// <summary>Every document queued so far, in one run; nothing to do when an earlier run took them.</summary>
+    [DisplayName("Recompute stance for the queued documents")]
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task RecomputePendingAsync(CancellationToken ct)
+    {
+        var pending = await db.StancePending.AsNoTracking().ToListAsync(ct);
+        if (pending.Count == 0) return;
+        await stance.RecomputeForDocumentsAsync(pending.Select(p => p.DocumentId).ToArray(), ct);
+        await snapshot.RefreshAsync(ct);
+        await DoneAsync(pending, ct);
+    }
+
+    /// <summary>Kept for jobs queued by earlier releases (Hangfire stores the method name).</summary>
     [DisplayName("Recompute stance for document {0}")]
     public async Task RecomputeDocumentAsync(long documentId, CancellationToken ct)
     {
         await stance.RecomputeForDocumentsAsync([documentId], ct);
         await snapshot.RefreshAsync(ct);
     }
+
+    // Removes the entries this run saw; a document queued again since (a later queued_at) stays for the next run.
+    private async Task DoneAsync(List<Data.Stance.StancePending> seen, CancellationToken ct)
+    {
+        if (seen.Count == 0) return;
+        var ids = seen.Select(p => p.DocumentId).ToArray();
+        var times = seen.Select(p => p.QueuedAt).ToArray();
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM app.stance_pending p
+            USING unnest({ids}, {times}) AS done(document_id, queued_at)
+            WHERE p.document_id = done.document_id AND p.queued_at = done.queued_at
+            """, ct);
+    }
 }
 
 /// <summary>
-/// Schedules the stance recomputation of each document the ingestion jobs store. The listener runs inside the
-/// document's transaction, before commit, so the job is scheduled a little later rather than enqueued: it must
-/// find the document committed. Should it ever run early, the nightly full recompute still picks the document up.
+/// Queues the stance recompute of each document the ingestion jobs store, inside the document's transaction. The
+/// drain is scheduled a little later rather than enqueued: it must find the document committed. Should it ever run
+/// early, the entry stays queued for the next drain or the nightly run.
 /// </summary>
-public sealed class StanceIngestionListener(IBackgroundJobClient jobs) : IIngestionListener
+public sealed class StanceIngestionListener(StanceQueue queue) : IIngestionListener
 {
-    public static readonly TimeSpan Delay = TimeSpan.FromSeconds(15);
-
-    public Task OnIngestedAsync(IngestedDocument document, CancellationToken ct)
-    {
-        jobs.Schedule<StanceBackgroundJobs>(j => j.RecomputeDocumentAsync(document.DocumentId, CancellationToken.None), Delay);
-        return Task.CompletedTask;
-    }
+    public Task OnIngestedAsync(IngestedDocument document, CancellationToken ct) =>
+        queue.QueueAsync(document.DocumentId, StanceQueue.IngestionDelay, ct);
 }
