@@ -10,6 +10,12 @@
 -- formula_usage and the summaries (document_targets, monthly_*, exchange_stance): rebuilt on every run, refreshed by
 -- ReportingSnapshot.RefreshAsync (a new snapshot goes into its list too, after the snapshots it reads).
 --
+-- CAUTION: on a fresh database every migration that calls this script runs its CURRENT text, the oldest one
+-- (Reporting) included. So it may read only app tables and columns that existed at that migration, or objects that
+-- every later migration keeps under the same name and columns (app.stance_change_evidence, a table then and a view
+-- since). A view that needs a newer column must read it through such an object; the test suite migrates a fresh
+-- database and would fail otherwise.
+--
 -- Security: the views run with the rights of their owner (the migration owner, security_invoker off), so the
 -- read-only login `diplotrack_reporting` (created by `diplotrack reporting-role`) needs SELECT on the views
 -- only and is refused on every app table. No view filters rows for security, so security_barrier is not
