@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Diplotrack.Features.Stance;
 using Diplotrack.Data;
 using Diplotrack.Data.Auditing;
 using Diplotrack.Data.Documents;
@@ -9,6 +8,7 @@ using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Coding;
 using Diplotrack.Features.Codings;
 using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Stance;
 using Diplotrack.Text.Documents;
 using Diplotrack.Text.Parsing;
 using Microsoft.EntityFrameworkCore;

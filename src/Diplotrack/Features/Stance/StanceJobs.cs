@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Diplotrack.Data;
+using Diplotrack.Features.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -176,14 +177,14 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
         copy.Write(o.Theme, NpgsqlDbType.Varchar);
         copy.Write(o.Grain, NpgsqlDbType.Varchar);
         copy.Write(o.PeriodStart, NpgsqlDbType.Date);
-        WriteNullable(copy, o.DocumentId, NpgsqlDbType.Bigint);
+        copy.WriteNullable(o.DocumentId, NpgsqlDbType.Bigint);
         copy.Write(o.DocumentKind, NpgsqlDbType.Varchar);
         copy.Write(o.IsSelfReference, NpgsqlDbType.Boolean);
         copy.Write(o.NStatements, NpgsqlDbType.Integer);
         foreach (var count in o.Histogram) copy.Write(count, NpgsqlDbType.Integer);
         copy.Write(o.StanceIndex, NpgsqlDbType.Double);
-        WriteNullable(copy, o.StanceVariance, NpgsqlDbType.Double);
-        WriteNullable(copy, o.StanceSd, NpgsqlDbType.Double);
+        copy.WriteNullable(o.StanceVariance, NpgsqlDbType.Double);
+        copy.WriteNullable(o.StanceSd, NpgsqlDbType.Double);
         copy.Write(o.SpeakerStatements, NpgsqlDbType.Integer);
         copy.Write(o.Salience, NpgsqlDbType.Double);
         copy.Write(o.CodebookVersions, NpgsqlDbType.Array | NpgsqlDbType.Integer);
@@ -200,24 +201,24 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
         copy.Write(c.DocumentKind, NpgsqlDbType.Varchar);
         copy.Write(c.IsSelfReference, NpgsqlDbType.Boolean);
         copy.Write(c.EventType, NpgsqlDbType.Varchar);
-        WriteNullable(copy, c.PreviousPeriodStart, NpgsqlDbType.Date);
-        WriteNullable(copy, c.PreviousDocumentId, NpgsqlDbType.Bigint);
+        copy.WriteNullable(c.PreviousPeriodStart, NpgsqlDbType.Date);
+        copy.WriteNullable(c.PreviousDocumentId, NpgsqlDbType.Bigint);
         copy.Write(c.CurrentPeriodStart, NpgsqlDbType.Date);
-        WriteNullable(copy, c.CurrentDocumentId, NpgsqlDbType.Bigint);
-        WriteNullable(copy, c.GapPeriods, NpgsqlDbType.Integer);
-        WriteNullable(copy, c.PreviousN, NpgsqlDbType.Integer);
-        WriteNullable(copy, c.CurrentN, NpgsqlDbType.Integer);
-        WriteNullable(copy, c.PreviousStanceIndex, NpgsqlDbType.Double);
-        WriteNullable(copy, c.CurrentStanceIndex, NpgsqlDbType.Double);
-        WriteNullable(copy, c.PreviousSalience, NpgsqlDbType.Double);
-        WriteNullable(copy, c.CurrentSalience, NpgsqlDbType.Double);
-        WriteNullable(copy, c.DeltaStance, NpgsqlDbType.Double);
-        WriteNullable(copy, c.DeltaSalience, NpgsqlDbType.Double);
-        WriteNullable(copy, c.Direction, NpgsqlDbType.Varchar);
-        WriteNullable(copy, c.PValue, NpgsqlDbType.Double);
-        WriteNullable(copy, c.QValue, NpgsqlDbType.Double);
+        copy.WriteNullable(c.CurrentDocumentId, NpgsqlDbType.Bigint);
+        copy.WriteNullable(c.GapPeriods, NpgsqlDbType.Integer);
+        copy.WriteNullable(c.PreviousN, NpgsqlDbType.Integer);
+        copy.WriteNullable(c.CurrentN, NpgsqlDbType.Integer);
+        copy.WriteNullable(c.PreviousStanceIndex, NpgsqlDbType.Double);
+        copy.WriteNullable(c.CurrentStanceIndex, NpgsqlDbType.Double);
+        copy.WriteNullable(c.PreviousSalience, NpgsqlDbType.Double);
+        copy.WriteNullable(c.CurrentSalience, NpgsqlDbType.Double);
+        copy.WriteNullable(c.DeltaStance, NpgsqlDbType.Double);
+        copy.WriteNullable(c.DeltaSalience, NpgsqlDbType.Double);
+        copy.WriteNullable(c.Direction, NpgsqlDbType.Varchar);
+        copy.WriteNullable(c.PValue, NpgsqlDbType.Double);
+        copy.WriteNullable(c.QValue, NpgsqlDbType.Double);
         copy.Write(c.Significant, NpgsqlDbType.Boolean);
-        WriteNullable(copy, c.TestMethod, NpgsqlDbType.Varchar);
+        copy.WriteNullable(c.TestMethod, NpgsqlDbType.Varchar);
         copy.Write(c.CodebookVersions, NpgsqlDbType.Array | NpgsqlDbType.Integer);
         copy.Write(c.Evidence.StatementIds, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
         copy.Write(c.Evidence.Stances, NpgsqlDbType.Array | NpgsqlDbType.Smallint);
@@ -229,17 +230,6 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
 
     private static string Hex(UInt128 hash) => hash.ToString("x32", CultureInfo.InvariantCulture);
 
-    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : struct
-    {
-        if (value is { } v) copy.Write(v, type);
-        else copy.WriteNull();
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type)
-    {
-        if (value is not null) copy.Write(value, type);
-        else copy.WriteNull();
-    }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql) =>
         new(sql, connection, transaction) { CommandTimeout = CommandTimeoutSeconds };

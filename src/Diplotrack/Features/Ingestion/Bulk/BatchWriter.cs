@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Diplotrack.Features.Database;
 using Diplotrack.Text.Coding;
 using Diplotrack.Text.Documents;
 using Npgsql;
@@ -110,15 +111,15 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
                 copy.Write(m.Title, NpgsqlDbType.Varchar);
                 copy.Write(m.Date, NpgsqlDbType.Date);
                 copy.Write(m.Kind, NpgsqlDbType.Varchar);
-                WriteNullable(copy, m.Place, NpgsqlDbType.Varchar);
-                WriteNullable(copy, m.Occasion, NpgsqlDbType.Varchar);
+                copy.WriteNullable(m.Place, NpgsqlDbType.Varchar);
+                copy.WriteNullable(m.Occasion, NpgsqlDbType.Varchar);
                 copy.Write(m.Language, NpgsqlDbType.Varchar);
                 copy.Write(m.Source, NpgsqlDbType.Varchar);
                 copy.Write(d.Format, NpgsqlDbType.Varchar);
                 copy.Write(d.Sha256, NpgsqlDbType.Char);
                 copy.Write(d.NormalisedText, NpgsqlDbType.Text);
                 copy.Write(now, NpgsqlDbType.TimestampTz);
-                WriteNullable(copy, options.User, NpgsqlDbType.Varchar);
+                copy.WriteNullable(options.User, NpgsqlDbType.Varchar);
             }
             await copy.CompleteAsync(ct);
         }
@@ -161,9 +162,9 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
                     copy.Write(id, NpgsqlDbType.Bigint);
                     copy.Write(documentIds[i], NpgsqlDbType.Bigint);
                     copy.Write(e.Index, NpgsqlDbType.Integer);
-                    WriteNullable(copy, e.Section, NpgsqlDbType.Varchar);
-                    WriteNullable(copy, e.Outlet is null ? null : (int?)outlets[e.Outlet], NpgsqlDbType.Integer);
-                    WriteNullable(copy, e.Answerer is null ? null : (int?)speakers[(e.Answerer.Name, e.Answerer.ActorId)], NpgsqlDbType.Integer);
+                    copy.WriteNullable(e.Section, NpgsqlDbType.Varchar);
+                    copy.WriteNullable(e.Outlet is null ? null : (int?)outlets[e.Outlet], NpgsqlDbType.Integer);
+                    copy.WriteNullable(e.Answerer is null ? null : (int?)speakers[(e.Answerer.Name, e.Answerer.ActorId)], NpgsqlDbType.Integer);
                     copy.Write(e.Start, NpgsqlDbType.Integer);
                     copy.Write(e.End, NpgsqlDbType.Integer);
                 }
@@ -182,14 +183,14 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
                     await copy.StartRowAsync(ct);
                     copy.Write(id, NpgsqlDbType.Bigint);
                     copy.Write(documentIds[i], NpgsqlDbType.Bigint);
-                    WriteNullable(copy, s.Exchange is { } x ? exchangeIdOf[(i, x)] : (long?)null, NpgsqlDbType.Bigint);
+                    copy.WriteNullable(s.Exchange is { } x ? exchangeIdOf[(i, x)] : (long?)null, NpgsqlDbType.Bigint);
                     copy.Write(s.Index, NpgsqlDbType.Integer);
                     copy.Write(s.Kind.ToId(), NpgsqlDbType.Varchar);
-                    WriteNullable(copy, s.Speaker is null ? null : (int?)speakers[(s.Speaker.Name, s.Speaker.ActorId)], NpgsqlDbType.Integer);
+                    copy.WriteNullable(s.Speaker is null ? null : (int?)speakers[(s.Speaker.Name, s.Speaker.ActorId)], NpgsqlDbType.Integer);
                     copy.Write(s.Start, NpgsqlDbType.Integer);
                     copy.Write(s.End, NpgsqlDbType.Integer);
                     copy.Write(s.Text, NpgsqlDbType.Text);
-                    WriteNullable(copy, s.Section, NpgsqlDbType.Varchar);
+                    copy.WriteNullable(s.Section, NpgsqlDbType.Varchar);
                 }
             }
             await copy.CompleteAsync(ct);
@@ -240,7 +241,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
                     // A new document has no other coding, so the automatic one is current.
                     copy.Write(true, NpgsqlDbType.Boolean);
                     copy.Write(now, NpgsqlDbType.TimestampTz);
-                    WriteNullable(copy, options.User, NpgsqlDbType.Varchar);
+                    copy.WriteNullable(options.User, NpgsqlDbType.Varchar);
                     foreach (var t in c.Targets) targets.Add((id, t));
                 }
             }
@@ -318,18 +319,6 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
         await using var rows = await command.ExecuteReaderAsync(ct);
         while (await rows.ReadAsync(ct)) ids[n++] = rows.GetInt64(0);
         return ids;
-    }
-
-    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : class
-    {
-        if (value is null) copy.WriteNull();
-        else copy.Write(value, type);
-    }
-
-    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : struct
-    {
-        if (value is { } v) copy.Write(v, type);
-        else copy.WriteNull();
     }
 }
 
