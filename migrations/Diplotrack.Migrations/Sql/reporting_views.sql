@@ -1081,7 +1081,7 @@ SELECT c.id                     AS change_id,
        c.q_value,
        c.significant,
        c.test_method,
-       -- Through app.stance_change_evidence (a table before migration StanceEvidenceInChanges, a view since), because
+       -- Through app.stance_change_evidence (a table before migration StanceEvidenceArrays, a view since), because
        -- every migration that rebuilds these views runs this file as it is now. Later side first, strongest first.
        (SELECT array_agg(e.statement_id ORDER BY e.side = 'previous', e.rank)
           FROM app.stance_change_evidence e WHERE e.stance_change_id = c.id) AS evidence_statement_ids,

@@ -1,8 +1,8 @@
--- stance_evidence_arrays.sql: evidence moves from a jsonb array to three parallel arrays on app.stance_changes (ADR 0013:
--- a full recompute copies half a million changes, and parsing their jsonb cost more than the rest of the row).
--- Later side first, strongest first; evidence_current_count says where the earlier side starts.
+-- stance_evidence_arrays.sql: a change's evidence moves from the table app.stance_change_evidence into three parallel
+-- arrays on app.stance_changes (ADR 0013: a full recompute writes half a million changes; as rows the evidence tripled
+-- the rows written, each with two key checks). Later side first, strongest first; evidence_current_count says where
+-- the earlier side starts. The table's name and columns survive as a view.
 DROP VIEW IF EXISTS reporting.stance_change_evidence, reporting.stance_changes;
-DROP VIEW IF EXISTS app.stance_change_evidence;
 
 ALTER TABLE app.stance_changes
     ADD COLUMN evidence_statement_ids bigint[] NOT NULL DEFAULT '{}',
@@ -10,26 +10,25 @@ ALTER TABLE app.stance_changes
     ADD COLUMN evidence_contributions double precision[] NOT NULL DEFAULT '{}',
     ADD COLUMN evidence_current_count smallint NOT NULL DEFAULT 0;
 
+-- 'current' sorts before 'previous': the later side first.
 UPDATE app.stance_changes c
 SET evidence_statement_ids = e.ids, evidence_stances = e.stances, evidence_contributions = e.contributions,
     evidence_current_count = e.current
-FROM (SELECT c2.id,
-             array_agg(x.statement_id ORDER BY x.side, x.rank) AS ids,
-             array_agg(x.stance ORDER BY x.side, x.rank) AS stances,
-             array_agg(x.contribution ORDER BY x.side, x.rank) AS contributions,
-             count(*) FILTER (WHERE x.side = 'current')::smallint AS current
-      FROM app.stance_changes c2
-      CROSS JOIN LATERAL jsonb_to_recordset(c2.evidence)
-          AS x(side text, rank smallint, statement_id bigint, stance smallint, contribution float8)
-      GROUP BY c2.id) e
-WHERE e.id = c.id;
+FROM (SELECT stance_change_id,
+             array_agg(statement_id ORDER BY side, rank) AS ids,
+             array_agg(stance ORDER BY side, rank) AS stances,
+             array_agg(contribution ORDER BY side, rank) AS contributions,
+             count(*) FILTER (WHERE side = 'current')::smallint AS current
+      FROM app.stance_change_evidence GROUP BY stance_change_id) e
+WHERE e.stance_change_id = c.id;
 
 ALTER TABLE app.stance_changes
     ALTER COLUMN evidence_statement_ids DROP DEFAULT,
     ALTER COLUMN evidence_stances DROP DEFAULT,
     ALTER COLUMN evidence_contributions DROP DEFAULT,
-    ALTER COLUMN evidence_current_count DROP DEFAULT,
-    DROP COLUMN evidence;
+    ALTER COLUMN evidence_current_count DROP DEFAULT;
+
+DROP TABLE app.stance_change_evidence;
 
 -- The old table's name and columns, one row per evidence statement, for SQL users and the reporting views.
 CREATE VIEW app.stance_change_evidence AS
