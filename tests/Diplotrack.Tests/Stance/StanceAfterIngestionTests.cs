@@ -64,6 +64,21 @@ public class StanceAfterIngestionTests(SeededDatabase database) : IClassFixture<
         Assert.Equal(before, await ScalarAsync(Written));
     }
 
+    [Fact]
+    public async Task The_nightly_full_recompute_empties_the_queue()
+    {
+        await using var services = JobServices.Create(database);
+        var documentId = await ScalarAsync("SELECT min(id) FROM app.documents");
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<StanceQueue>().QueueAsync(documentId, StanceQueue.IngestionDelay, default);
+        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM app.stance_pending WHERE document_id = {documentId}"));
+
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<StanceBackgroundJobs>().RecomputeAllAsync(default);
+
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM app.stance_pending"));
+    }
+
     private static async Task DrainAsync(ServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();

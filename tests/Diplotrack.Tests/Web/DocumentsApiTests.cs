@@ -148,6 +148,28 @@ public sealed class DocumentsApiTests(WebAppFixture app) : IClassFixture<WebAppF
     }
 
     [Fact]
+    public async Task A_new_document_and_a_new_date_queue_its_stance_recompute_and_a_new_title_does_not()
+    {
+        var id = await app.CreateDocumentAsync(WebAppFixture.Transcript("王毅：日期更正。"));
+        var pending = $"SELECT count(*) FROM app.stance_pending WHERE document_id = {id}";
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>(pending)); // queued by the store with the document
+
+        await app.Database.ScalarAsync<int>($"DELETE FROM app.stance_pending WHERE document_id = {id} RETURNING 1");
+        using var editor = app.Api(Roles.Editor);
+        var read = (await editor.GetFromJsonAsync<DocumentDetail>($"/api/v1/documents/{id}"))!;
+        var retitled = await editor.PutAsJsonAsync($"/api/v1/documents/{id}",
+            new { title = "新标题", date = read.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), kind = read.Kind, language = "zh", source = "test", version = read.Version });
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, retitled);
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>(pending)); // a title places no statement elsewhere
+
+        read = (await editor.GetFromJsonAsync<DocumentDetail>($"/api/v1/documents/{id}"))!;
+        var redated = await editor.PutAsJsonAsync($"/api/v1/documents/{id}",
+            new { title = "新标题", date = "2023-01-05", kind = read.Kind, language = "zh", source = "test", version = read.Version });
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, redated);
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>(pending)); // its statements move to other periods
+    }
+
+    [Fact]
     public async Task An_admin_deletes_with_a_reason_and_the_deletion_is_audited()
     {
         var id = await app.CreateDocumentAsync(WebAppFixture.Transcript("王毅：将被删除。"));

@@ -8,6 +8,7 @@ using Diplotrack.Data.Documents;
 using Diplotrack.Data.Reference;
 using Diplotrack.Features.Codebook;
 using Diplotrack.Features.Coding;
+using Diplotrack.Features.Stance;
 using Diplotrack.Text.Coding;
 using Diplotrack.Text.Documents;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed record StoreResult(StoreOutcome Outcome, long DocumentId);
 /// and the admin UI; bulk loads use COPY instead). The same normalised text is stored once: a second copy
 /// reports the existing document.
 /// </summary>
-public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebooks, TimeProvider clock)
+public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebooks, TimeProvider clock, StanceQueue stance)
 {
     public async Task<StoreResult> SaveAsync(ParsedDocument parsed, string? user, CancellationToken ct)
     {
@@ -156,6 +157,7 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
                 });
         }
         await db.SaveChangesAsync(ct);
+        await stance.QueueAsync(documentId, StanceQueue.IngestionDelay, ct);
     }
 
     private async Task<long> InsertAsync(ParsedDocument parsed, CodedDocument coded, string? user, CancellationToken ct)
@@ -163,6 +165,9 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
         var document = await BuildAsync(parsed, coded, user, ct);
         db.Documents.Add(document);
         await db.SaveChangesAsync(ct);
+        // Every stored document queues its stance recompute in its own transaction (CLI, inbox, crawler, admin UI, seed);
+        // the drain runs after the commit. Bulk loads recompute everything when they end instead.
+        await stance.QueueAsync(document.Id, StanceQueue.IngestionDelay, ct);
         return document.Id;
     }
 

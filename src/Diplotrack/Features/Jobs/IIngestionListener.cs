@@ -7,8 +7,8 @@ public sealed record IngestedDocument(long DocumentId, IngestionChange Change, i
 
 /// <summary>
 /// Called by the ingestion jobs (inbox, CLI <c>ingest --dir</c>, source polling, re-fetch) for each document they
-/// create or change: the hook for follow-up work such as coding and stance recomputation, e.g. an implementation
-/// that does <c>BackgroundJob.Enqueue&lt;StanceJobs&gt;(j =&gt; j.RecomputeAsync(documentId, ...))</c>.
+/// create or change: the hook for follow-up work that belongs to the ingestion jobs rather than to every stored
+/// document (the stance recompute is queued by <c>DocumentStore</c> itself, for every path that stores a document).
 /// Register any number with <c>services.AddScoped&lt;IIngestionListener, T&gt;()</c>.
 /// <para>
 /// It runs inside the document's transaction, just before commit: if a listener throws, the document is not

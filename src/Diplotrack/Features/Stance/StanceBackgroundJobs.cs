@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Diplotrack.Data;
-using Diplotrack.Features.Jobs;
 using Diplotrack.Features.Reporting;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -59,15 +58,4 @@ public sealed class StanceBackgroundJobs(StanceJobs stance, ReportingSnapshot sn
             WHERE p.document_id = done.document_id AND p.queued_at = done.queued_at
             """, ct);
     }
-}
-
-/// <summary>
-/// Queues the stance recompute of each document the ingestion jobs store, inside the document's transaction. The
-/// drain is scheduled a little later rather than enqueued: it must find the document committed. Should it ever run
-/// early, the entry stays queued for the next drain or the nightly run.
-/// </summary>
-public sealed class StanceIngestionListener(StanceQueue queue) : IIngestionListener
-{
-    public Task OnIngestedAsync(IngestedDocument document, CancellationToken ct) =>
-        queue.QueueAsync(document.DocumentId, StanceQueue.IngestionDelay, ct);
 }

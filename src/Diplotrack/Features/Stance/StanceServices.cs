@@ -6,6 +6,5 @@ public static class StanceServices
     public static IServiceCollection AddStance(this IServiceCollection services) => services
         .AddScoped<StanceJobs>()
         .AddScoped<StanceBackgroundJobs>()
-        .AddScoped<StanceQueue>()
-        .AddScoped<Jobs.IIngestionListener, StanceIngestionListener>();
+        .AddScoped<StanceQueue>();
 }
