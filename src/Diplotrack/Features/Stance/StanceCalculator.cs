@@ -64,7 +64,7 @@ public sealed record StanceResult(IReadOnlyList<ObservationRow> Observations, IR
 public static class StanceCalculator
 {
     public const string Document = "document";
-    public static readonly IReadOnlyList<string> Grains = [Document, "month", "quarter", "year"];
+    private static readonly IReadOnlyList<string> Grains = [Document, "month", "quarter", "year"];
     private const int EvidencePerSide = 3;
 
     /// <param name="falseDiscoveryRate">q at or below which a change is significant (Benjamini–Hochberg).</param>
@@ -132,7 +132,7 @@ public static class StanceCalculator
     }
 
     /// <summary>The period a statement falls in at a grain: its document (by date, then id) or the month/quarter/year.</summary>
-    public static (DateOnly Start, long DocumentKey) Period(string grain, DateOnly date, long documentId) => grain switch
+    private static (DateOnly Start, long DocumentKey) Period(string grain, DateOnly date, long documentId) => grain switch
     {
         Document => (date, documentId),
         "month" => (new DateOnly(date.Year, date.Month, 1), 0),

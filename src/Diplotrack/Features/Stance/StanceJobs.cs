@@ -73,18 +73,10 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
 
             // The changes are computed on another core while this connection writes the observations.
             var computing = Task.Run(() => observed.Changes(FalseDiscoveryRate), ct);
-            (int Deleted, int Inserted) observations;
-            try
-            {
-                observations = await Step("write-observations", () => ReplaceAsync(connection, transaction, StanceSql.ExistingObservations,
-                    StanceSql.DeleteObservations, StanceSql.CopyObservations, observed.Rows, o => o.ContentHash,
-                    (copy, o) => WriteObservation(copy, o, computedAt), ct));
-            }
-            catch
-            {
-                await Task.WhenAny(computing); // let it finish, its result is of no use now
-                throw;
-            }
+            // Should this write fail, the computation is simply left to finish; nothing reads its result.
+            var observations = await Step("write-observations", () => ReplaceAsync(connection, transaction, StanceSql.ExistingObservations,
+                StanceSql.DeleteObservations, StanceSql.CopyObservations, observed.Rows, o => o.ContentHash,
+                (copy, o) => WriteObservation(copy, o, computedAt), ct));
             var (computed, tested) = await Step("changes", () => computing);
             var changes = await Step("write-changes", () => ReplaceAsync(connection, transaction, StanceSql.ExistingChanges,
                 StanceSql.DeleteChanges, StanceSql.CopyChanges, computed, c => c.ContentHash,
@@ -139,18 +131,15 @@ public sealed class StanceJobs(DiplotrackDbContext db, ILogger<StanceJobs> log)
         Action<NpgsqlBinaryImporter, T> write, CancellationToken ct)
     {
         var stored = new Dictionary<UInt128, long>();
-        var unreadable = new List<long>();
         await using (var command = Command(connection, transaction, existingSql))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
+            // Hashes written by an earlier release (MD5, also 32 hex digits) match nothing: those rows are replaced once.
             while (await reader.ReadAsync(ct))
-            {
-                if (UInt128.TryParse(reader.GetString(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h)) stored[h] = reader.GetInt64(0);
-                else unreadable.Add(reader.GetInt64(0)); // not a hash of ours: replaced like any row whose content changed
-            }
+                stored[UInt128.Parse(reader.GetString(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)] = reader.GetInt64(0);
         }
         var computed = rows.Select(hash).ToHashSet();
-        var obsolete = stored.Where(s => !computed.Contains(s.Key)).Select(s => s.Value).Concat(unreadable).Order().ToArray();
+        var obsolete = stored.Where(s => !computed.Contains(s.Key)).Select(s => s.Value).Order().ToArray();
         if (obsolete.Length > 0)
             await ExecuteAsync(connection, transaction, deleteSql, ct, new NpgsqlParameter<long[]>("ids", obsolete));
 
