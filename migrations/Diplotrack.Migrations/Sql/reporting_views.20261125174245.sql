@@ -1,20 +1,18 @@
--- reporting_views.sql: the documented, read-only `reporting` schema for analysts (docs/reporting.md).
+-- reporting_views.20261125174245.sql: the documented, read-only `reporting` schema for analysts (docs/reporting.md),
+-- as of migration 20261125174245_ReportingSummaries.
 --
--- RE-RUNNABLE BY DESIGN. The views read app tables that other features change. Any migration that changes a
--- table or column referenced here must end with
---     migrationBuilder.Sql(SqlScript.Read("reporting_views.sql"));
--- so the views are rebuilt against the new tables. The script drops every reporting view it owns and creates
--- it again in one transaction (the migration's), so a column rename or type change cannot leave a stale view.
--- All views of the reporting schema live in this one file; add new ones here (and to the drop list). So do the
--- snapshots (tables in app, each with its <table>_source view) behind codings, statement_themes, formula_matches,
--- formula_usage and the summaries (document_targets, monthly_*, exchange_stance): rebuilt on every run, refreshed by
+-- FROZEN (decision 0016). A migration must keep meaning what it meant, so this file never changes again: the four
+-- migrations that run it (Reporting, ReportingSnapshot, StanceEvidenceArrays, ReportingSummaries) ran this text when it
+-- was frozen, and a fresh database still ends with exactly these objects. To change a view, a column it reads, or a
+-- snapshot: add a migration, copy the newest reporting_views.<id>.sql to reporting_views.<new migration id>.sql, edit
+-- the copy, run it from the new migration, and point SqlScript.CurrentReportingViews at it. ReportingViewsFrozenTests
+-- pins each file's hash.
+--
+-- The script is re-runnable: it drops every reporting view it owns and creates it again in one transaction (the
+-- migration's), so a column rename or type change cannot leave a stale view. It also owns the snapshots (tables in
+-- app, each with its <table>_source view) behind codings, statement_themes, formula_matches, formula_usage and the
+-- summaries (document_targets, monthly_*, exchange_stance): rebuilt on every run, refreshed by
 -- ReportingSnapshot.RefreshAsync (a new snapshot goes into its list too, after the snapshots it reads).
---
--- CAUTION: on a fresh database every migration that calls this script runs its CURRENT text, the oldest one
--- (Reporting) included. So it may read only app tables and columns that existed at that migration, or objects that
--- every later migration keeps under the same name and columns (app.stance_change_evidence, a table then and a view
--- since). A view that needs a newer column must read it through such an object; the test suite migrates a fresh
--- database and would fail otherwise.
 --
 -- Security: the views run with the rights of their owner (the migration owner, security_invoker off), so the
 -- read-only login `diplotrack_reporting` (created by `diplotrack reporting-role`) needs SELECT on the views
