@@ -62,10 +62,10 @@ public class StanceChange
         Contribution = EvidenceContributions[i],
     }).ToList();
 
-    public const string Change = "change";
-    public const string SignFlip = "sign_flip";
-    public const string FirstAppearance = "first_appearance";
-    public const string Disappearance = "disappearance";
+    public const string Change = Text.Stance.StanceVocabulary.Change;
+    public const string SignFlip = Text.Stance.StanceVocabulary.SignFlip;
+    public const string FirstAppearance = Text.Stance.StanceVocabulary.FirstAppearance;
+    public const string Disappearance = Text.Stance.StanceVocabulary.Disappearance;
 }
 
 public class StanceChangeConfiguration : IEntityTypeConfiguration<StanceChange>

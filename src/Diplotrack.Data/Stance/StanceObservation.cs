@@ -43,7 +43,7 @@ public class StanceObservation
     public required string ContentHash { get; set; }
     public DateTimeOffset ComputedAt { get; set; }
 
-    public const string AllThemes = "*";
+    public const string AllThemes = Text.Stance.StanceVocabulary.AllThemes;
 }
 
 public class StanceObservationConfiguration : IEntityTypeConfiguration<StanceObservation>

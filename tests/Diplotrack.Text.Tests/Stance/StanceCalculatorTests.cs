@@ -1,6 +1,6 @@
-using Diplotrack.Features.Stance;
+using Diplotrack.Text.Stance;
 
-namespace Diplotrack.Tests.Stance;
+namespace Diplotrack.Text.Tests.Stance;
 
 /// <summary>The in-memory half of the stance job, without a database: what the job's diff relies on.</summary>
 public class StanceCalculatorTests

@@ -2,9 +2,8 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Text;
-using Diplotrack.Data.Stance;
 
-namespace Diplotrack.Features.Stance;
+namespace Diplotrack.Text.Stance;
 
 /// <summary>One target of a counted statement's current coding.</summary>
 public readonly record struct StanceTarget(string ActorId, short Stance);
@@ -124,7 +123,7 @@ public static class StanceCalculator
     private static string[] CountedThemes(IReadOnlyList<string> themes)
     {
         var result = new string[themes.Count + 1];
-        result[0] = StanceObservation.AllThemes;
+        result[0] = StanceVocabulary.AllThemes;
         var n = 1;
         foreach (var theme in themes)
             if (Array.IndexOf(result, theme, 0, n) < 0) result[n++] = theme;
@@ -259,7 +258,7 @@ public static class StanceCalculator
         Span<Contributor> current = stackalloc Contributor[EvidencePerSide];
         var evidence = ToEvidence(current[..Evidence(cur.Acc.Units, Strength, 0, 0, current)], []);
         return new ChangeRow(o.SpeakerActorId, o.DocumentKind, o.Grain, o.TargetActorId, o.Theme, o.IsSelfReference,
-            StanceChange.FirstAppearance, null, null, o.PeriodStart, o.DocumentId, null, null, o.NStatements, null, o.StanceIndex,
+            StanceVocabulary.FirstAppearance, null, null, o.PeriodStart, o.DocumentId, null, null, o.NStatements, null, o.StanceIndex,
             null, o.Salience, null, null, null, o.CodebookVersions, evidence);
     }
 
@@ -268,7 +267,7 @@ public static class StanceCalculator
         var (p, c) = (prev.Row, cur.Row);
         var delta = c.StanceIndex - p.StanceIndex;
         var sign = Math.Sign(delta);
-        var eventType = Math.Sign(p.StanceIndex) * Math.Sign(c.StanceIndex) < 0 ? StanceChange.SignFlip : StanceChange.Change;
+        var eventType = Math.Sign(p.StanceIndex) * Math.Sign(c.StanceIndex) < 0 ? StanceVocabulary.SignFlip : StanceVocabulary.Change;
         // A statement's contribution: how far it pulls the mean in the change's direction (docs/stance.md).
         Span<Contributor> current = stackalloc Contributor[EvidencePerSide], previous = stackalloc Contributor[EvidencePerSide];
         var evidence = ToEvidence(current[..Evidence(cur.Acc.Units, AwayFrom, sign, p.StanceIndex, current)],
@@ -288,7 +287,7 @@ public static class StanceCalculator
         Span<Contributor> previous = stackalloc Contributor[EvidencePerSide];
         var evidence = ToEvidence([], previous[..Evidence(last.Acc.Units, Strength, 0, 0, previous)]);
         return new ChangeRow(o.SpeakerActorId, o.DocumentKind, o.Grain, o.TargetActorId, o.Theme, o.IsSelfReference,
-            StanceChange.Disappearance, o.PeriodStart, o.DocumentId, next.Start, next.DocumentKey == 0 ? null : next.DocumentKey,
+            StanceVocabulary.Disappearance, o.PeriodStart, o.DocumentId, next.Start, next.DocumentKey == 0 ? null : next.DocumentKey,
             null, o.NStatements, null, o.StanceIndex, null, o.Salience, null, null, null, null, o.CodebookVersions, evidence);
     }
 

@@ -1,7 +1,7 @@
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 
-namespace Diplotrack.Features.Stance;
+namespace Diplotrack.Text.Stance;
 
 /// <summary>The outcome of testing one change: two-sided p and how it was computed.</summary>
 public readonly record struct ChangeTestResult(double PValue, string Method);

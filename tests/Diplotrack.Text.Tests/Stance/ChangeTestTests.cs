@@ -1,6 +1,6 @@
-using Diplotrack.Features.Stance;
+using Diplotrack.Text.Stance;
 
-namespace Diplotrack.Tests.Stance;
+namespace Diplotrack.Text.Tests.Stance;
 
 /// <summary>The permutation test and the false-discovery-rate adjustment behind <c>stance_changes.significant</c>.</summary>
 public class ChangeTestTests
