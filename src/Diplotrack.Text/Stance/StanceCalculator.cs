@@ -343,12 +343,17 @@ public static class StanceCalculator
         return new ChangeEvidence(ids, stances, contributions, (short)current.Length);
     }
 
-    private static void HashAll<T>(List<T> rows, Action<ContentHasher, T> hash) =>
+    private static void HashAll<T>(List<T> rows, Action<ContentHasher, T> hash)
+    {
+        // Partitioner.Create refuses an empty range, and an empty run is normal: documents whose statements are all
+        // questions, or that have no official speaker, give no observation and no change (issue 17, item 4).
+        if (rows.Count == 0) return;
         Parallel.ForEach(Partitioner.Create(0, rows.Count, 8192), range =>
         {
             var hasher = new ContentHasher();
             for (var i = range.Item1; i < range.Item2; i++) hash(hasher, rows[i]);
         });
+    }
 
     /// <summary>
     /// Content hashes: XXH128 of every content column in a fixed binary form (UTF-8 strings with their length, integers,
