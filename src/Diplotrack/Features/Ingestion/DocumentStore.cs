@@ -26,12 +26,12 @@ public sealed record StoreResult(StoreOutcome Outcome, long DocumentId);
 /// and the admin UI; bulk loads use COPY instead). The same normalised text is stored once: a second copy
 /// reports the existing document.
 /// </summary>
-public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebooks, TimeProvider clock, StanceQueue stance)
+public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebooks, TimeProvider clock, StanceQueue stance, ILogger<DocumentStore> log)
 {
     public async Task<StoreResult> SaveAsync(ParsedDocument parsed, string? user, CancellationToken ct)
     {
         var existing = await FindAsync(parsed.Sha256, ct);
-        if (existing is not null) return new StoreResult(StoreOutcome.AlreadyPresent, existing.Value);
+        if (existing is not null) return AlreadyStored(parsed, existing.Value);
         var coded = (await codebooks.CurrentCoderAsync(ct)).Code(parsed);
 
         try
@@ -39,24 +39,48 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
             if (db.Database.CurrentTransaction is not null)
             {
                 // The caller's transaction (inbox, crawler) keeps the document together with its own bookkeeping rows.
-                return new StoreResult(StoreOutcome.Created, await InsertAsync(parsed, coded, user, ct));
+                return await LockedInsertAsync(parsed, coded, user, ct);
             }
             var strategy = db.Database.CreateExecutionStrategy();
             return await strategy.ExecuteAsync(async () =>
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var id = await InsertAsync(parsed, coded, user, ct);
+                var result = await LockedInsertAsync(parsed, coded, user, ct);
                 await tx.CommitAsync(ct);
-                return new StoreResult(StoreOutcome.Created, id);
+                return result;
             });
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_documents_sha256" })
         {
-            // Another process stored the same content between our check and our insert. Inside a caller's
-            // transaction EF Core has rolled back to the savepoint it took before SaveChanges, so the caller goes on.
+            // Another writer that does not take the content lock (the bulk COPY path) stored the same content between
+            // our check and our insert. Inside a caller's transaction EF Core has rolled back to the savepoint it took
+            // before SaveChanges, so the caller goes on.
             DetachAdded();
-            return new StoreResult(StoreOutcome.AlreadyPresent, (await FindAsync(parsed.Sha256, ct))!.Value);
+            return AlreadyStored(parsed, (await FindAsync(parsed.Sha256, ct))!.Value);
         }
+    }
+
+    /// <summary>
+    /// Inserts under a transaction-scoped advisory lock on the content hash, checking again once it is held: copies of
+    /// one content stored at the same time queue on the lock, and all but the first find the document instead of
+    /// failing on the unique index. That failure was correct but EF Core logs every one as an error with its stack
+    /// trace (hundreds when two folders hold the same files); a duplicate is an outcome (issue 17, item 10).
+    /// </summary>
+    private async Task<StoreResult> LockedInsertAsync(ParsedDocument parsed, CodedDocument coded, string? user, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ContentLockSpace}, hashtext({parsed.Sha256}))", ct);
+        var existing = await FindAsync(parsed.Sha256, ct);
+        if (existing is not null) return AlreadyStored(parsed, existing.Value);
+        return new StoreResult(StoreOutcome.Created, await InsertAsync(parsed, coded, user, ct));
+    }
+
+    /// <summary>First key of the content lock (beside <see cref="ReferenceLockSpace"/>): apart from the other advisory locks.</summary>
+    private const int ContentLockSpace = 0x4454_0002;
+
+    private StoreResult AlreadyStored(ParsedDocument parsed, long documentId)
+    {
+        log.LogInformation("Content {Sha256} is already stored as document {DocumentId}", parsed.Sha256, documentId);
+        return new StoreResult(StoreOutcome.AlreadyPresent, documentId);
     }
 
     /// <summary>
