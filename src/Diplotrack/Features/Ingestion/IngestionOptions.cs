@@ -7,11 +7,6 @@ public sealed class InboxOptions
 
     /// <summary>Absolute, or relative to the content root. Holds <c>processing/</c>, <c>processed/</c> and <c>failed/</c>.</summary>
     public string Path { get; set; } = ".data/inbox";
-    /// <summary>
-    /// A file left in <c>processing/</c> by a run that started longer ago than this (a worker that died) is put back.
-    /// Longer than any run takes, so a live run's claims are never taken from it.
-    /// </summary>
-    public int StaleClaimMinutes { get; set; } = 30;
 }
 
 /// <summary>Source polling and re-fetching (section <c>Sources</c>).</summary>

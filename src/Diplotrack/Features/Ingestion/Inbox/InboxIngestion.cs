@@ -6,6 +6,7 @@ using Diplotrack.Text.Documents;
 using Diplotrack.Text.Parsing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Diplotrack.Features.Ingestion.Inbox;
 
@@ -48,14 +49,18 @@ public sealed class InboxIngestion(
         foreach (var folder in new[] { inbox, Sub(inbox, ProcessingFolder), Sub(inbox, ProcessedFolder), Sub(inbox, FailedFolder) })
             Directory.CreateDirectory(folder);
 
-        var runId = await StartRunAsync(trigger, jobId, ct);
+        // Disposed after the run's row says how it ended: the lease (its lock) outlives the run's bookkeeping.
+        await using var lease = await StartRunAsync(trigger, jobId, ct);
+        var runId = lease.RunId;
         var results = new List<InboxFileResult>();
         try
         {
-            await RecoverStaleClaimsAsync(inbox, ct);
+            await RecoverDeadClaimsAsync(lease, inbox, ct);
             foreach (var path in Candidates(inbox))
             {
                 ct.ThrowIfCancellationRequested();
+                // A run that lost its lease may already be thought dead, its claims taken back: it must stop claiming.
+                await lease.EnsureHeldAsync(ct);
                 var name = Path.GetFileName(path);
                 var claimed = Path.Combine(Sub(inbox, ProcessingFolder), ClaimName(runId, name));
                 try
@@ -92,24 +97,22 @@ public sealed class InboxIngestion(
 
     private async Task<InboxFileResult> IngestClaimedAsync(string inbox, long runId, string name, string claimed, string? user, CancellationToken ct)
     {
-        var bytes = await File.ReadAllBytesAsync(claimed, ct);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-
         // A fresh scope per file: a rolled-back file must not leave tracked entities (or cached outlets) behind.
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<DiplotrackDbContext>();
+        var (bytes, length, sha, refusal) = await ReadAsync(claimed, services.GetRequiredService<TranscriptReader>().MaxBytes, ct);
         InboxFileResult result;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             try
             {
-                var (outcome, documentId, error) = await StoreAsync(services, name, bytes, user, ct);
+                var (outcome, documentId, error) = bytes is null ? (Failed, null, refusal) : await StoreAsync(services, name, bytes, user, ct);
                 var folder = outcome == Failed ? FailedFolder : ProcessedFolder;
                 var movedTo = Path.Combine(folder, FreeName(Sub(inbox, folder), name));
                 db.IngestionFiles.Add(new IngestionFile
                 {
-                    RunId = runId, FileName = name, Sha256 = sha, Bytes = bytes.LongLength, Outcome = outcome,
+                    RunId = runId, FileName = name, Sha256 = sha, Bytes = length, Outcome = outcome,
                     DocumentId = documentId, Error = error, MovedTo = movedTo, At = clock.GetUtcNow(),
                 });
                 await db.SaveChangesAsync(ct);
@@ -118,8 +121,16 @@ public sealed class InboxIngestion(
             }
             catch
             {
-                // Not the file's fault (database down, cancelled): put it back for the retry.
-                await tx.RollbackAsync(CancellationToken.None);
+                // Not the file's fault (database down, cancelled): put it back for the retry. With the database gone the
+                // rollback fails too (the server rolls back with the session); the file must go back all the same.
+                try
+                {
+                    await tx.RollbackAsync(CancellationToken.None);
+                }
+                catch (Exception rollback) when (rollback is NpgsqlException or InvalidOperationException)
+                {
+                    log.LogDebug(rollback, "Inbox: rollback after a failed file failed too");
+                }
                 File.Move(claimed, Path.Combine(inbox, FreeName(inbox, name)));
                 throw;
             }
@@ -127,6 +138,34 @@ public sealed class InboxIngestion(
         result = result with { MovedTo = await MoveToAsync(db, inbox, runId, name, claimed, result.MovedTo) };
         if (result.Outcome == Failed) log.LogWarning("Inbox file {File} refused: {Error}", name, result.Error);
         return result;
+    }
+
+    /// <summary>
+    /// The file's bytes, or null with the reason it is refused unread. The size is checked first: a file above the
+    /// reader's limit is refused as the CLI refuses it, and only hashed, as a stream, for its record. Reading it whole
+    /// cost its size in memory, and from 2 GiB on File.ReadAllBytes threw, which put the file back in the inbox on
+    /// every run and stopped the files behind it (issue 17, items 2 and 3). A file that cannot be read is this file's
+    /// problem too: it goes to failed/ rather than back to the inbox.
+    /// </summary>
+    private static async Task<(byte[]? Bytes, long Length, string Sha256, string? Refusal)> ReadAsync(string path, long maxBytes, CancellationToken ct)
+    {
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length <= maxBytes)
+            {
+                var bytes = await File.ReadAllBytesAsync(path, ct);
+                return (bytes, bytes.LongLength, Convert.ToHexStringLower(SHA256.HashData(bytes)), null);
+            }
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+            return (null, length, sha, $"too large: {length} bytes, the limit is {maxBytes} bytes");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The hash of nothing: the column needs one, and no real content hashes to it by accident.
+            return (null, 0, Convert.ToHexStringLower(SHA256.HashData([])), $"cannot read the file: {ex.Message}");
+        }
     }
 
     /// <summary>Parses and stores; a file the pipeline refuses is an outcome, anything else (the database) is thrown.</summary>
@@ -177,19 +216,23 @@ public sealed class InboxIngestion(
     }
 
     /// <summary>
-    /// Files left in <c>processing/</c> by a run that is over or presumed dead: those already recorded are moved to
-    /// where the record says, the others go back to the inbox to be ingested again.
+    /// Files left in <c>processing/</c> by a run that is over or dead: those already recorded are moved to where the
+    /// record says, the others go back to the inbox to be ingested again. A run is dead when its lease is free (its
+    /// process ended or lost PostgreSQL); it is marked so first, then its claims are like those of any finished run.
     /// </summary>
-    private async Task RecoverStaleClaimsAsync(string inbox, CancellationToken ct)
+    private async Task RecoverDeadClaimsAsync(RunLease lease, string inbox, CancellationToken ct)
     {
+        foreach (var dead in await lease.MarkDeadRunsAsync(ct))
+            log.LogWarning("Ingestion run {Run} died before it finished (its lease was free); marked failed", dead);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DiplotrackDbContext>();
-        var staleBefore = clock.GetUtcNow().AddMinutes(-options.Value.StaleClaimMinutes);
         foreach (var claimed in Directory.EnumerateFiles(Sub(inbox, ProcessingFolder)).ToList())
         {
             if (!TryParseClaim(Path.GetFileName(claimed), out var runId, out var name)) continue;
+            if (runId == lease.RunId) continue;
             var run = await db.IngestionRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
-            if (run is not null && run.Status == "running" && run.StartedAt > staleBefore) continue;
+            // Still running after the sweep above: its owner holds its lease, however long it has been at it.
+            if (run is not null && run.Status == "running") continue;
             var recorded = await db.IngestionFiles.AsNoTracking().Where(f => f.RunId == runId && f.FileName == name)
                 .Select(f => f.MovedTo).FirstOrDefaultAsync(ct);
             try
@@ -232,14 +275,12 @@ public sealed class InboxIngestion(
 
     private static string Sub(string inbox, string folder) => Path.Combine(inbox, folder);
 
-    private async Task<long> StartRunAsync(string trigger, string? jobId, CancellationToken ct)
+    private async Task<RunLease> StartRunAsync(string trigger, string? jobId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DiplotrackDbContext>();
-        var run = new IngestionRun { Trigger = trigger, JobId = jobId, StartedAt = clock.GetUtcNow(), Status = "running" };
-        db.IngestionRuns.Add(run);
-        await db.SaveChangesAsync(ct);
-        return run.Id;
+        var connectionString = scope.ServiceProvider.GetRequiredService<DiplotrackDbContext>().Database.GetConnectionString()
+            ?? throw new InvalidOperationException("The database context has no connection string.");
+        return await RunLease.StartAsync(connectionString, trigger, jobId, clock.GetUtcNow(), ct);
     }
 
     private async Task FinishRunAsync(long runId, string status, List<InboxFileResult> files, string? error, CancellationToken ct)

@@ -73,7 +73,9 @@ public sealed class SourceCrawler(
     /// <summary>Records a run around <paramref name="work"/>: started, then succeeded or failed with its error (and rethrown for Hangfire's retry).</summary>
     private async Task<CrawlResult> TrackRunAsync(string trigger, string? jobId, Func<CrawlResult, Task> work, CancellationToken ct)
     {
-        var result = new CrawlResult { RunId = await StartRunAsync(trigger, jobId, ct) };
+        // A crawl holds a run lease like an inbox run: the inbox's sweep tells a live crawl from a dead one by it.
+        await using var lease = await StartRunAsync(trigger, jobId, ct);
+        var result = new CrawlResult { RunId = lease.RunId };
         try
         {
             await work(result);
@@ -408,14 +410,12 @@ public sealed class SourceCrawler(
                 """, ct);
     }
 
-    private async Task<long> StartRunAsync(string trigger, string? jobId, CancellationToken ct)
+    private async Task<RunLease> StartRunAsync(string trigger, string? jobId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = Db(scope);
-        var run = new IngestionRun { Trigger = trigger, JobId = jobId, StartedAt = clock.GetUtcNow(), Status = "running" };
-        db.IngestionRuns.Add(run);
-        await db.SaveChangesAsync(ct);
-        return run.Id;
+        var connectionString = Db(scope).Database.GetConnectionString()
+            ?? throw new InvalidOperationException("The database context has no connection string.");
+        return await RunLease.StartAsync(connectionString, trigger, jobId, clock.GetUtcNow(), ct);
     }
 
     private async Task FinishRunAsync(CrawlResult result, string status, string? error)
