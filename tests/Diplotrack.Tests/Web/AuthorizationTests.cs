@@ -13,8 +13,8 @@ namespace Diplotrack.Tests.Web;
 /// <summary>Who may do what: nobody anonymous, viewers read only, forms need their anti-forgery token.</summary>
 public sealed partial class AuthorizationTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
-    /// <summary>The only things reachable without signing in: the probe and the pages needed to sign in.</summary>
-    private static readonly HashSet<string> Public = ["/health", "/account/login", "/account/access-denied"];
+    /// <summary>The only things reachable without signing in: the probes (liveness, readiness) and the pages needed to sign in.</summary>
+    private static readonly HashSet<string> Public = ["/health", "/health/live", "/health/ready", "/account/login", "/account/access-denied"];
 
     private sealed record Probe(string Method, string Path, RouteEndpoint Endpoint);
 

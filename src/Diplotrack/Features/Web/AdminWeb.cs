@@ -9,6 +9,7 @@ public static class AdminWeb
     public static IServiceCollection AddAdminWeb(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddExceptionHandler<ErrorResponses>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             // Scripts authenticate with a personal API token; say so in the document clients generate from.
