@@ -42,6 +42,7 @@ public static class AuthFeature
         // A disabled user or a changed password ends existing sessions within a minute, not after the default 30.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder().AddDiplotrackPolicies();
+        services.AddSignInThrottle();
         return services;
     }
 

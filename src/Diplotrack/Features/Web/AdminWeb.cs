@@ -32,6 +32,8 @@ public static class AdminWeb
                 // Pages need a role unless they say otherwise; write pages demand editor or admin themselves.
                 o.Conventions.AuthorizeFolder("/", Policies.Viewer);
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AddPageApplicationModelConvention("/Account/Login",
+                    page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SignInThrottle.Policy)));
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             })
             // FluentValidation is the one source of messages; MVC's implicit [Required] would say it twice.
@@ -57,6 +59,7 @@ public static class AdminWeb
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 

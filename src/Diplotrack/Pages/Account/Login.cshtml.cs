@@ -12,6 +12,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
 
+    public const string FailedMessage =
+        "Wrong e-mail or password, or the account is disabled. After repeated failures sign-in pauses for a few minutes.";
+
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync()
@@ -25,9 +28,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
         if (result.Succeeded)
             // Only local addresses: a crafted link must not bounce a fresh session to another site.
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        Error = result.IsLockedOut
-            ? "Too many failed attempts: try again in a few minutes."
-            : "Wrong e-mail or password, or the account is disabled.";
+        // One answer for every refusal: a lockout shown only to existing accounts told anyone which addresses have one
+        // (issue 17, item 9). Whoever owns the account learns of the pause from this same sentence.
+        Error = FailedMessage;
         return Page();
     }
 }
