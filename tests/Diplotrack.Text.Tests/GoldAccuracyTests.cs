@@ -1,5 +1,6 @@
 using Diplotrack.Text.Codebook;
 using Diplotrack.Text.Coding;
+using Diplotrack.Text.Evaluation;
 using Diplotrack.Text.Tests.Support;
 using Xunit.Abstractions;
 
@@ -14,7 +15,7 @@ public sealed class GoldAccuracyTests(ITestOutputHelper output)
     [Fact]
     public void Seed_coding_meets_the_accuracy_bar()
     {
-        var gold = GoldFile.Read(RepoPaths.GoldFile);
+        var gold = GoldSet.ReadFile(RepoPaths.GoldFile);
         var document = SeedDocument.Parse();
         var coder = new StatementCoder(CodebookLoader.Load(RepoPaths.CodebookDirectory));
         var coded = coder.Code(document);
