@@ -214,7 +214,8 @@ public sealed class StatementCoderTests
     {
         var (_, coded) = Briefing("第一个问题，日方近日宣布了新的防卫政策。第二个问题，菲律宾称将在南海举行演习。",
             "我先回答你的第一个问题。", "这一做法令人关切。");
-        Assert.Equal(["JP"], coded.Statements[2].Targets.Select(t => t.Actor));
+        // The switch itself is procedural: it says nothing of Japan and so inherits no one (issue #12); what follows it does.
+        Assert.Empty(coded.Statements[2].Targets);
         Assert.Equal(["JP"], coded.Statements[3].Targets.Select(t => t.Actor));
     }
 
@@ -368,5 +369,15 @@ public sealed class StatementCoderTests
         Assert.Equal(-1, Targets("如果美方执意采取单边措施，中方将采取必要措施，坚决维护自身正当权益。")["US"]);
         // A conditional welcome is not a warning.
         Assert.True(Targets("如果澳方愿意改弦更张，我们对此是欢迎的。")["AU"] >= 0);
+    }
+
+    [Fact]
+    public void A_sentence_about_nothing_in_particular_inherits_no_counterpart_and_is_other()
+    {
+        var (_, coded) = Briefing("美方宣布对中国企业实施新的制裁，中方有何回应？", "你很有想象力。", "这种做法不可取。");
+        Assert.Empty(coded.Statements[1].Targets);
+        Assert.Equal(["other"], coded.Statements[1].Themes);
+        // Pointing back at the counterpart's act (这种做法) is about the counterpart.
+        Assert.Contains(coded.Statements[2].Targets, t => t.Actor == "US" && t.Source == "contextual");
     }
 }

@@ -35,6 +35,7 @@ internal sealed class CoderLexicon
     public string[] JointMarkers { get; }
     public string[] ReportingVerbs { get; }
     public string[] ContinuationOpeners { get; }
+    public string[] CounterpartReferences { get; }
     public HashSet<string> Anaphors { get; }
     public (Regex Regex, int Stance)[] Rhetorical { get; }
     public HashSet<string> Countries { get; }
@@ -70,6 +71,7 @@ internal sealed class CoderLexicon
         JointMarkers = [.. codebook.RuleTerms(CoderRules.JointMarker)];
         ReportingVerbs = [.. codebook.RuleTerms(CoderRules.ReportingVerb)];
         ContinuationOpeners = [.. codebook.RuleTerms(CoderRules.ContinuationOpener)];
+        CounterpartReferences = [.. codebook.RuleTerms(CoderRules.CounterpartReference)];
         Anaphors = codebook.RuleTerms(CoderRules.Anaphor).ToHashSet(StringComparer.Ordinal);
         ConcessionAfter = [.. codebook.Concessions.Where(c => c.Position == "after").Select(c => c.Term)];
         ConcessionBefore = [.. codebook.Concessions.Where(c => c.Position == "before").Select(c => c.Term)];

@@ -43,7 +43,7 @@ internal sealed class TargetRules(CoderLexicon lexicon, StanceRules stance)
         if (ctx is not null)
         {
             var namesOther = a.Explicit.Any(t => t.Actor != a.Own && t.Actor != CoderLexicon.Unnamed) || targets.Any(t => t.Actor != a.Own);
-            if (ctx.Foreign.Count > 0 && !namesOther)
+            if (ctx.Foreign.Count > 0 && !namesOther && AboutAnything(a))
             {
                 // Praise in a sentence about the speaker's own country (中国举措卓有成效) is self-praise, not praise of the
                 // counterpart the sentence inherits: those cues do not carry over to it.
@@ -64,4 +64,11 @@ internal sealed class TargetRules(CoderLexicon lexicon, StanceRules stance)
         }
         return targets;
     }
+
+    /// <summary>
+    /// A sentence that names no actor, has no stance cue, no theme cue and does not point back at someone's act
+    /// (这种做法, 此举) says nothing in particular (我也注意到了有关报道, 你很有想象力): it predicates nothing of the
+    /// exchange's counterpart, so it does not inherit it (issue #12).
+    /// </summary>
+    public static bool AboutAnything(Analysis a) => a.Mentions.Count > 0 || a.Cues.Count > 0 || a.Themes.Count > 0 || a.PointsBack;
 }

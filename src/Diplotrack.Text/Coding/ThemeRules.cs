@@ -18,7 +18,8 @@ internal sealed class ThemeRules(CoderLexicon lexicon)
 
     private static IReadOnlyList<string> Ranked(Analysis a, ExchangeContext? ctx)
     {
-        if (a.Themes.Count == 0) return [ctx?.Theme ?? "other"];
+        // A sentence about nothing in particular takes no theme from its exchange: it is procedural (`other`).
+        if (a.Themes.Count == 0) return [TargetRules.AboutAnything(a) ? ctx?.Theme ?? "other" : "other"];
         var ranked = a.Themes.OrderByDescending(t => t.Value.Score).ThenBy(t => t.Value.First).ToList();
         var top = ranked[0].Value.Score;
         // Secondary themes need a strong cue of their own (weight 2) and half the top score: general words do not add themes.
