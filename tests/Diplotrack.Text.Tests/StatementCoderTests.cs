@@ -148,9 +148,8 @@ public sealed class StatementCoderTests
     public void Self_praise_does_not_become_praise_of_the_inherited_counterpart()
     {
         var (_, coded) = Briefing("欧盟在人权理事会指责新疆人权状况，中方对此有何评论？", "中国举措卓有成效。");
-        var eu = Assert.Single(coded.Statements[1].Targets, t => t.Actor == "EU");
-        Assert.Equal("contextual", eu.Source);
-        Assert.True(eu.Stance <= 0);
+        // Self-praise is own conduct: no praise of the EU, and since issue #12 no EU target at all.
+        Assert.DoesNotContain(coded.Statements[1].Targets, t => t.Actor == "EU");
         Assert.Equal(2, Assert.Single(coded.Statements[1].Targets, t => t.Actor == "CN").Stance);
     }
 
@@ -255,8 +254,8 @@ public sealed class StatementCoderTests
     {
         var (_, coded) = Briefing("美方官员称中方在社交媒体散布虚假信息，中方有何评论？",
             "中方始终秉持公开透明的态度，积极开展对外交流。", "中方对此坚决反对。");
-        var us = Assert.Single(coded.Statements[1].Targets, t => t.Actor == "US");
-        Assert.Equal(0, us.Stance);
+        // Own conduct gives the counterpart no stance; since issue #12 it does not make it a target either.
+        Assert.DoesNotContain(coded.Statements[1].Targets, t => t.Actor == "US");
         Assert.True(Assert.Single(coded.Statements[1].Targets, t => t.Actor == "CN").Stance > 0);
         // A formula the own country pronounces is a speech act toward the counterpart.
         Assert.True(Assert.Single(coded.Statements[2].Targets, t => t.Actor == "US").Stance < 0);
@@ -379,5 +378,17 @@ public sealed class StatementCoderTests
         Assert.Equal(["other"], coded.Statements[1].Themes);
         // Pointing back at the counterpart's act (这种做法) is about the counterpart.
         Assert.Contains(coded.Statements[2].Targets, t => t.Actor == "US" && t.Source == "contextual");
+    }
+
+    [Fact]
+    public void A_sentence_about_the_speakers_own_conduct_carries_no_counterpart()
+    {
+        var (_, coded) = Briefing("美国记者在华采访受到限制，中方有何评论？",
+            "中方一贯致力于为外国媒体在华采访工作提供一切必要便利和帮助。", "我们敦促美方停止炒作。");
+        Assert.DoesNotContain(coded.Statements[1].Targets, t => t.Actor == "US");
+        Assert.Contains(coded.Statements[1].Targets, t => t.Actor == "CN");
+        // Criticism in a sentence naming the own country is still a speech act toward the counterpart.
+        var (_, urged) = Briefing("美方宣布对中国企业实施新的制裁，中方有何回应？", "中方对此坚决反对。");
+        Assert.Contains(urged.Statements[1].Targets, t => t.Actor == "US" && t.Stance < 0);
     }
 }

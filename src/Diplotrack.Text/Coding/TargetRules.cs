@@ -48,10 +48,15 @@ internal sealed class TargetRules(CoderLexicon lexicon, StanceRules stance)
                 // Praise in a sentence about the speaker's own country (中国举措卓有成效) is self-praise, not praise of the
                 // counterpart the sentence inherits: those cues do not carry over to it.
                 var selfNamed = a.Explicit.Any(t => t.Actor == a.Own);
-                var st = StanceRules.Stance(selfNamed ? a with { Cues = stance.OtherDirectedCues(a) } : a, null);
-                foreach (var (actor, ev, phrase) in ctx.Foreign)
-                    targets.Add(new TargetCoding(actor, st.Item1, CoderLexicon.Contextual, StanceRules.Confidence(false, st.Item2),
-                        [.. ev, .. st.Item2.Select(c => StanceRules.CueEvidence(s, c))], phrase));
+                var directed = selfNamed ? stance.OtherDirectedCues(a) : a.Cues;
+                var st = StanceRules.Stance(selfNamed ? a with { Cues = directed } : a, null);
+                // A sentence about the speaker's own conduct (中方一贯致力于…提供便利) with no word left for anyone else
+                // predicates nothing of the counterpart: it carries no counterpart (issue #12).
+                // Only the speaker's own sentences: a journalist's 中方对此有何评论 asks about the counterpart.
+                if (!(selfNamed && directed.Count == 0 && s.Kind != StatementKind.Question))
+                    foreach (var (actor, ev, phrase) in ctx.Foreign)
+                            targets.Add(new TargetCoding(actor, st.Item1, CoderLexicon.Contextual, StanceRules.Confidence(false, st.Item2),
+                            [.. ev, .. st.Item2.Select(c => StanceRules.CueEvidence(s, c))], phrase));
             }
             else if (ctx.Foreign.Count == 0 && ctx.Self is { } self && targets.All(t => t.Actor != self.Actor)
                      && (!namesOther || a.ElidedOpener))
