@@ -391,4 +391,14 @@ public sealed class StatementCoderTests
         var (_, urged) = Briefing("美方宣布对中国企业实施新的制裁，中方有何回应？", "中方对此坚决反对。");
         Assert.Contains(urged.Statements[1].Targets, t => t.Actor == "US" && t.Stance < 0);
     }
+
+    [Fact]
+    public void Regions_are_targets_only_when_spoken_of_as_actors()
+    {
+        Assert.DoesNotContain("AFRICA", Targets("美国存在对非洲裔美国人的系统性歧视。").Keys);
+        Assert.Contains("US", Targets("美国存在对非洲裔美国人的系统性歧视。").Keys);
+        Assert.DoesNotContain("ASIA_PACIFIC", Targets("日本是亚太地区重要国家。").Keys);
+        Assert.Contains("AFRICA", Targets("中方愿同非洲国家加强合作。").Keys);
+        Assert.Contains("ASIA_PACIFIC", Targets("亚太地区保持和平稳定。").Keys);
+    }
 }

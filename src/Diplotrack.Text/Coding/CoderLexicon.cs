@@ -39,6 +39,7 @@ internal sealed class CoderLexicon
     public HashSet<string> Anaphors { get; }
     public (Regex Regex, int Stance)[] Rhetorical { get; }
     public HashSet<string> Countries { get; }
+    public HashSet<string> Regions { get; }
 
     public CoderLexicon(CodebookData codebook)
     {
@@ -76,6 +77,7 @@ internal sealed class CoderLexicon
         ConcessionAfter = [.. codebook.Concessions.Where(c => c.Position == "after").Select(c => c.Term)];
         ConcessionBefore = [.. codebook.Concessions.Where(c => c.Position == "before").Select(c => c.Term)];
         Countries = codebook.Actors.Where(a => a.Kind is "country" or "territory").Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        Regions = codebook.Actors.Where(a => a.Kind == "region").Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         Rhetorical = [.. codebook.Rhetorical.Select(r => (new Regex(r.Pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled), r.Stance))];
     }
 
