@@ -401,4 +401,13 @@ public sealed class StatementCoderTests
         Assert.Contains("AFRICA", Targets("中方愿同非洲国家加强合作。").Keys);
         Assert.Contains("ASIA_PACIFIC", Targets("亚太地区保持和平稳定。").Keys);
     }
+
+    [Fact]
+    public void A_question_the_spokesperson_asks_accuses_whom_it_is_about()
+    {
+        var (_, coded) = Briefing("加方称中方拘押加拿大公民违反国际法，中方有何回应？", "当初加方非法拘押中国企业高管时，他们又在哪里呢？");
+        Assert.Equal(-2, Assert.Single(coded.Statements[1].Targets, t => t.Actor == "CA").Stance);
+        // The journalist's own question is not rhetorical.
+        Assert.True(Assert.Single(coded.Statements[0].Targets, t => t.Actor == "CA").Stance > -2);
+    }
 }

@@ -134,6 +134,10 @@ public sealed partial class StatementCoder
         // reported party's stance, not the question's. What the journalist says in their own voice still counts (ADR 0003).
         if (s.Kind == StatementKind.Question && _cues.ReportedFrom(a.Text) is var from and >= 0)
             a = a with { Cues = [.. a.Cues.Where(c => c.Start < from)] };
+        // The spokesperson does not ask the press questions: a question in an answer (他们又在哪里呢？, 起源是什么？) is
+        // rhetorical and accuses whom it is about (codebook §4, −2), as the 何在？ patterns do (issue #12).
+        if (s.Kind is StatementKind.Answer or StatementKind.Opening && a.Text.TrimEnd().TrimEnd('”', '"', '）', ')') is [.., '？' or '?'] q)
+            a = a with { Cues = [.. a.Cues, new Cue(q.Length - 1, q.Length, q[^1..], -2, Dominant: true, Rhetorical: true)] };
         var targets = _targets.Targets(s, a, ctx);
         return new StatementCoding(s.Index, _themes.Themes(a, ctx, targets), targets);
     }
