@@ -410,4 +410,13 @@ public sealed class StatementCoderTests
         // The journalist's own question is not rhetorical.
         Assert.True(Assert.Single(coded.Statements[0].Targets, t => t.Actor == "CA").Stance > -2);
     }
+
+    [Fact]
+    public void A_hope_that_another_respects_views_correctly_or_minds_its_own_affairs_is_critical()
+    {
+        Assert.Equal(-1, Targets("我希望美国议员能够更关心自己国内的事情。")["US"]);
+        Assert.Equal(-1, Targets("我们希望美方能够端正态度，客观、理性看待中国发展。")["US"]);
+        Assert.Equal(-1, Targets("希望蒙方真正从此次事件中汲取教训，切实尊重中方核心利益，为推动中蒙关系改善做出努力。")["MN"]);
+        Assert.True(Targets("希望中美双方相互尊重，加强合作。")["US"] > 0);
+    }
 }
