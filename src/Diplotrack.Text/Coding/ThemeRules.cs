@@ -9,8 +9,9 @@ internal sealed class ThemeRules(CoderLexicon lexicon)
     public IReadOnlyList<string> Themes(Analysis a, ExchangeContext? ctx, IReadOnlyList<TargetCoding> targets)
     {
         var themes = Ranked(a, ctx);
-        // About a named foreign country, any word on the relationship (双方, 两国, 合作) makes it a relations statement too.
-        if (themes.Count < 3 && !themes.Contains("relations") && a.Themes.ContainsKey("relations")
+        // About a named foreign country, a word on the relationship (关系, 互信, 会晤; not the weak 双方, 合作 alone) makes it a
+        // relations statement too.
+        if (themes.Count < 3 && !themes.Contains("relations") && a.Themes.TryGetValue("relations", out var rel) && rel.Score >= 2
             && targets.Any(t => t.Actor != a.Own && lexicon.Countries.Contains(t.Actor)))
             themes = [.. themes, "relations"];
         return themes;
