@@ -419,4 +419,24 @@ public sealed class StatementCoderTests
         Assert.Equal(-1, Targets("希望蒙方真正从此次事件中汲取教训，切实尊重中方核心利益，为推动中蒙关系改善做出努力。")["MN"]);
         Assert.True(Targets("希望中美双方相互尊重，加强合作。")["US"] > 0);
     }
+
+    [Fact]
+    public void Features_are_what_the_rules_saw_and_do_not_change_the_coding()
+    {
+        var document = SeedDocument.Parse();
+        var (coded, features) = Coder.CodeWithFeatures(document);
+        var plain = Coder.Code(document);
+        Assert.Equal(document.Statements.Count, features.Count);
+        Assert.Equal(plain.Statements.Select(Describe), coded.Statements.Select(Describe));
+        Assert.All(features, (f, i) => Assert.Equal(document.Statements[i].Index, f.StatementIndex));
+        Assert.Contains(features, f => f.Mentions.Any(m => m.Actors.Contains("US")) && f.Cues.Count > 0);
+
+        var (briefing, _) = Briefing("美方宣布对中国企业实施新的制裁，中方有何回应？", "他们又在哪里呢？");
+        var rhetorical = Assert.Single(Coder.CodeWithFeatures(briefing).Features, f => f.Kind == "answer");
+        Assert.Contains(rhetorical.Cues, c => c.Rhetorical && c.Weight == -2);
+        Assert.Equal(["US"], rhetorical.ContextActors);
+
+        static string Describe(StatementCoding c) =>
+            $"{string.Join(",", c.Themes)}|{string.Join(";", c.Targets.Select(t => $"{t.Actor}{t.Stance}{t.Source}"))}";
+    }
 }

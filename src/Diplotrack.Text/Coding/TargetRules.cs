@@ -50,10 +50,7 @@ internal sealed class TargetRules(CoderLexicon lexicon, StanceRules stance)
                 var selfNamed = a.Explicit.Any(t => t.Actor == a.Own);
                 var directed = selfNamed ? stance.OtherDirectedCues(a) : a.Cues;
                 var st = StanceRules.Stance(selfNamed ? a with { Cues = directed } : a, null);
-                // A sentence about the speaker's own conduct (中方一贯致力于…提供便利) with no word left for anyone else
-                // predicates nothing of the counterpart: it carries no counterpart (issue #12).
-                // Only the speaker's own sentences: a journalist's 中方对此有何评论 asks about the counterpart.
-                if (!(selfNamed && directed.Count == 0 && s.Kind != StatementKind.Question))
+                if (!OwnConductOnly(s, a))
                     foreach (var (actor, ev, phrase) in ctx.Foreign)
                             targets.Add(new TargetCoding(actor, st.Item1, CoderLexicon.Contextual, StanceRules.Confidence(false, st.Item2),
                             [.. ev, .. st.Item2.Select(c => StanceRules.CueEvidence(s, c))], phrase));
@@ -69,6 +66,14 @@ internal sealed class TargetRules(CoderLexicon lexicon, StanceRules stance)
         }
         return targets;
     }
+
+    /// <summary>
+    /// A sentence about the speaker's own conduct (中方一贯致力于…提供便利) with no cue left for anyone else (criticism,
+    /// formula, hope, joint action) predicates nothing of the counterpart: it carries no counterpart (issue #12).
+    /// Only the speaker's own sentences: a journalist's 中方对此有何评论 asks about the counterpart.
+    /// </summary>
+    public bool OwnConductOnly(ParsedStatement s, Analysis a) =>
+        s.Kind != StatementKind.Question && a.Explicit.Any(t => t.Actor == a.Own) && stance.OtherDirectedCues(a).Count == 0;
 
     /// <summary>
     /// A sentence that names no actor, has no stance cue, no theme cue and does not point back at someone's act
