@@ -439,4 +439,11 @@ public sealed class StatementCoderTests
         static string Describe(StatementCoding c) =>
             $"{string.Join(",", c.Themes)}|{string.Join(";", c.Targets.Select(t => $"{t.Actor}{t.Stance}{t.Source}"))}";
     }
+
+    [Fact]
+    public void Facts_that_praise_or_criticise_carry_stance()
+    {
+        Assert.True(Targets("中韩快捷通道实施以来运行顺利，效果很好。")["KR"] > 0);
+        Assert.True(Targets("美国存在系统性种族歧视。")["US"] < 0);
+    }
 }
