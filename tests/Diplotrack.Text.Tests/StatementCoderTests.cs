@@ -199,8 +199,10 @@ public sealed class StatementCoderTests
         Assert.Equal(["JP"], coded.Statements[3].Targets.Select(t => t.Actor));
         Assert.Equal(["PH"], coded.Statements[5].Targets.Select(t => t.Actor));
         // Before the answer names anyone, a sentence inherits every asked country.
-        var (_, early) = Briefing("日本政府宣布了新的防卫政策，菲律宾称将在南海举行演习，中方有何评论？", "我们注意到有关报道。");
+        var (_, early) = Briefing("日本政府宣布了新的防卫政策，菲律宾称将在南海举行演习，中方有何评论？", "这些做法令人关切。", "我们注意到有关报道。");
         Assert.Equal(["JP", "PH"], early.Statements[1].Targets.Select(t => t.Actor).Order());
+        // A procedural sentence says nothing of either (issue #12): it inherits no one.
+        Assert.Empty(early.Statements[2].Targets);
         // An actor the question did not ask about (a treaty's 联合国) does not take over.
         var (_, treaty) = Briefing("越南称将在争议海域开展钻探，中方有何评论？",
             "中方主张符合《联合国海洋法公约》。", "我们要求有关方停止侵权行为。");
@@ -354,12 +356,12 @@ public sealed class StatementCoderTests
     public void Countries_named_only_inside_reported_words_are_not_the_exchanges_counterpart()
     {
         var (_, coded) = Briefing("美国政府发表年度报告。该报告指责俄罗斯和伊朗违反有关条约。中方对此有何评论？",
-            "我们注意到有关报告。", "俄方已经对此作出回应。", "这种做法不可取。");
+            "这种报告毫无根据。", "俄方已经对此作出回应。", "这种做法不可取。");
         Assert.Equal(["US"], coded.Statements[3].Targets.Select(t => t.Actor));
         // The answer can still turn to a country the report named; the next sentence follows it.
         Assert.Equal(["RU"], coded.Statements[5].Targets.Select(t => t.Actor));
         // "有报道称" names no reporter: the countries after it are what the question is about.
-        var (_, report) = Briefing("有报道称印度在与尼泊尔争议地区修建公路，中方有何评论？", "我们注意到有关报道。");
+        var (_, report) = Briefing("有报道称印度在与尼泊尔争议地区修建公路，中方有何评论？", "这种做法不可取。");
         Assert.Equal(["IN", "NP"], report.Statements[1].Targets.Select(t => t.Actor).Order());
     }
     [Fact]

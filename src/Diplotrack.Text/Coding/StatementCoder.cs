@@ -146,7 +146,7 @@ public sealed partial class StatementCoder
         if (StageDirection().IsMatch(s.Text)) return new StatementCoding(s.Index, ["other"], []);
         used = a = CuesAsUsed(s, a);
         var targets = _targets.Targets(s, a, ctx);
-        return new StatementCoding(s.Index, _themes.Themes(a, ctx, targets), targets);
+        return new StatementCoding(s.Index, _themes.Themes(s, a, ctx, targets), targets);
     }
 
     /// <summary>The cues that code a statement: a question's reported words are not its stance; a spokesperson's question is rhetorical.</summary>
@@ -170,5 +170,5 @@ public sealed partial class StatementCoder
         [.. a.Cues.Select(c => new CueFeature(c.Start, c.End, c.Term, c.Weight, c.Dominant, c.Rhetorical, c.Conceded, c.Praise, c.Hope))],
         a.Themes.ToDictionary(t => t.Key, t => t.Value.Score, StringComparer.Ordinal),
         [.. ctx?.Foreign.Select(f => f.Actor) ?? []], ctx?.Theme,
-        a.ElidedOpener, a.PointsBack, TargetRules.AboutAnything(a), _targets.OwnConductOnly(s, a));
+        a.ElidedOpener, a.PointsBack, TargetRules.AboutAnything(a, TargetRules.Speaker(s)), _targets.OwnConductOnly(s, a));
 }

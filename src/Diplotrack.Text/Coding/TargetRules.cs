@@ -43,7 +43,7 @@ internal sealed class TargetRules(CoderLexicon lexicon, StanceRules stance)
         if (ctx is not null)
         {
             var namesOther = a.Explicit.Any(t => t.Actor != a.Own && t.Actor != CoderLexicon.Unnamed) || targets.Any(t => t.Actor != a.Own);
-            if (ctx.Foreign.Count > 0 && !namesOther && AboutAnything(a))
+            if (ctx.Foreign.Count > 0 && !namesOther && AboutAnything(a, Speaker(s)))
             {
                 // Praise in a sentence about the speaker's own country (中国举措卓有成效) is self-praise, not praise of the
                 // counterpart the sentence inherits: those cues do not carry over to it.
@@ -80,5 +80,10 @@ internal sealed class TargetRules(CoderLexicon lexicon, StanceRules stance)
     /// (这种做法, 此举) says nothing in particular (我也注意到了有关报道, 你很有想象力): it predicates nothing of the
     /// exchange's counterpart, so it does not inherit it (issue #12).
     /// </summary>
-    public static bool AboutAnything(Analysis a) => a.Mentions.Count > 0 || a.Cues.Count > 0 || a.Themes.Count > 0 || a.PointsBack;
+    /// In the speaker's own sentences the own side does not count as something named: 我们注意到有关报道 is as procedural
+    /// as 我注意到有关报道. A journalist's 中方对此有何评论 still asks about the counterpart.
+    public static bool AboutAnything(Analysis a, bool speaker) =>
+        (speaker ? a.Explicit.Any(t => t.Actor != a.Own) : a.Mentions.Count > 0) || a.Cues.Count > 0 || a.Themes.Count > 0 || a.PointsBack;
+
+    public static bool Speaker(ParsedStatement s) => s.Kind is StatementKind.Answer or StatementKind.Opening;
 }
