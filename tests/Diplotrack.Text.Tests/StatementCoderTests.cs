@@ -464,4 +464,15 @@ public sealed class StatementCoderTests
         }
         Assert.Equal(1, coded.Statements[3].Targets.Single(t => t.Actor == "IR").Stance);
     }
+
+    [Fact]
+    public void A_sentence_with_no_theme_word_about_a_foreign_country_is_about_the_relationship()
+    {
+        // An exchange with no theme of its own: a sentence that still codes a foreign country is `relations`, not
+        // `other`, which R20 keeps for procedural sentences about no one.
+        var (_, coded) = Briefing("你能否介绍一下有关情况？", "我们已经向日方表明了态度。", "我没有可以提供的信息。");
+        Assert.Contains(coded.Statements[1].Targets, t => t.Actor == "JP");
+        Assert.Equal(["relations"], coded.Statements[1].Themes);
+        Assert.Equal(["other"], coded.Statements[2].Themes);
+    }
 }
