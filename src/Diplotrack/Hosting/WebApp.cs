@@ -3,6 +3,7 @@ using Diplotrack.Features.Auth;
 using Diplotrack.Features.Coding.Codebooks;
 using Diplotrack.Features.Coding.Corrections;
 using Diplotrack.Features.Documents;
+using Diplotrack.Features.Explorer;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Ingestion.Inbox;
 using Diplotrack.Features.Reporting;
@@ -40,6 +41,7 @@ public static class WebApp
             builder.Services.AddCodingsFeature();
             builder.Services.AddCodebookEditing();
             builder.Services.AddFailedFiles();
+            builder.Services.AddExplorerFeature();
         }
         configure?.Invoke(builder);
 
@@ -56,6 +58,7 @@ public static class WebApp
             api.MapFailedFilesApi();
             api.MapUsersApi();
             api.MapReportsApi();
+            app.MapExplorerExports();
             app.MapAdminPages();
         }
         app.MapBackgroundJobDashboard(role);
