@@ -4,6 +4,7 @@ using Diplotrack.Features.Coding.Codebooks;
 using Diplotrack.Features.Coding.Corrections;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Documents;
+using Diplotrack.Features.Explorer;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Ingestion.Inbox;
 using Diplotrack.Features.Reporting;
@@ -45,6 +46,7 @@ public static class WebApp
             builder.Services.AddCodingsFeature();
             builder.Services.AddCodebookEditing();
             builder.Services.AddFailedFiles();
+            builder.Services.AddExplorerFeature();
         }
         configure?.Invoke(builder);
 
@@ -66,6 +68,7 @@ public static class WebApp
             api.MapFailedFilesApi();
             api.MapUsersApi();
             api.MapReportsApi();
+            app.MapExplorerExports();
             app.MapAdminPages();
         }
         app.MapBackgroundJobDashboard(role);

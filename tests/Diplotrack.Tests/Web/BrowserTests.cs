@@ -29,7 +29,7 @@ public sealed class BrowserTests(WebAppFixture app) : IClassFixture<WebAppFixtur
         "王毅：美方不断翻新对华打压的花样，这不是公平竞争。我们敦促美方停止单边制裁。");
 
     /// <summary>Beside the .trx files of scripts/test (TestResults/, or DIPLOTRACK_TEST_RESULTS), so CI keeps them together.</summary>
-    private static readonly string Screenshots =
+    internal static readonly string Screenshots =
         Environment.GetEnvironmentVariable("DIPLOTRACK_SCREENSHOTS") is { Length: > 0 } dir ? dir
         : Path.Combine(Environment.GetEnvironmentVariable("DIPLOTRACK_TEST_RESULTS") is { Length: > 0 } results ? results : Path.Combine(Repository.Root, "TestResults"),
             "screenshots");
@@ -144,7 +144,7 @@ public sealed class BrowserTests(WebAppFixture app) : IClassFixture<WebAppFixtur
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
+    internal static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
     {
         Headless = true,
         ExecutablePath = BrowserFactAttribute.ChromiumPath,

@@ -13,12 +13,12 @@ public sealed record SignificantChangeRow(
 /// <summary>The dashboard's "latest significant stance changes": newest period first, with the statements behind each.</summary>
 public static class SignificantChanges
 {
-    public static async Task<IReadOnlyList<SignificantChangeRow>> LatestAsync(DiplotrackDbContext db, int count, CancellationToken ct)
+    public static async Task<IReadOnlyList<SignificantChangeRow>> LatestAsync(DiplotrackDbContext db, int count, CancellationToken ct, bool english = false)
     {
         var changes = await db.StanceChanges.AsNoTracking().Where(c => c.Significant)
             .OrderByDescending(c => c.CurrentPeriodStart).ThenByDescending(c => c.ComputedAt).ThenByDescending(c => c.Id)
             .Take(count)
-            .Join(db.Actors, c => c.TargetActorId, a => a.Id, (c, a) => new { Change = c, Target = a.NameZh })
+            .Join(db.Actors, c => c.TargetActorId, a => a.Id, (c, a) => new { Change = c, Target = english ? a.NameEn : a.NameZh })
             .ToListAsync(ct);
         // Evidence names statements; their documents make the links (a statement deleted since the run is left out).
         var statementIds = changes.SelectMany(c => c.Change.Evidence).Select(e => e.StatementId).Distinct().ToList();

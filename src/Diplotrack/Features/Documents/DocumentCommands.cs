@@ -36,7 +36,7 @@ public sealed record DeletedDocument(long Id);
 
 /// <summary>Writes to documents: create (through the transcript reader and the document store), edit metadata, delete.</summary>
 public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader reader, DocumentStore store, CodebookService codebooks,
-    TimeProvider clock, StanceQueue stance)
+    TimeProvider clock, StanceQueue stance, Web.DisplayLanguage language)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -61,7 +61,7 @@ public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader re
         if (!await db.CodebookVersions.AnyAsync(ct)) return (null, []);
         var coded = (await codebooks.CurrentCoderAsync(ct)).Code(parsed);
         var rows = coded.Statements.Select(c => (c.StatementIndex, Row: DocumentRows.ToAutoCoding(c, coded.CodebookVersion, clock.GetUtcNow(), isCurrent: true))).ToList();
-        var names = await ActorNames.LoadAsync(db, rows.Select(r => r.Row), ct);
+        var names = await ActorNames.LoadAsync(db, rows.Select(r => r.Row), ct, language.IsEnglish);
         return (coded.CodebookVersion, rows.ToDictionary(r => r.StatementIndex, r => CodingView.From(r.Row, names)));
     }
 

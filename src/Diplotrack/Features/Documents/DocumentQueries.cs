@@ -27,7 +27,7 @@ public sealed record DashboardCounts(int Documents, int Statements, int Codings,
 public sealed record ReviewItem(long StatementId, long DocumentId, string DocumentTitle, string Text, CodingView Coding, double Confidence);
 
 /// <summary>Reads for the documents list, detail, dashboard and review queue (API and pages alike).</summary>
-public sealed class DocumentQueries(DiplotrackDbContext db)
+public sealed class DocumentQueries(DiplotrackDbContext db, Web.DisplayLanguage language)
 {
     public async Task<PageOf<DocumentSummary>> ListAsync(DocumentFilter f, CancellationToken ct)
     {
@@ -90,7 +90,7 @@ public sealed class DocumentQueries(DiplotrackDbContext db)
             .ToListAsync(ct);
         var codings = await db.StatementCodings.AsNoTracking().Include(c => c.Targets)
             .Where(c => c.IsCurrent && c.Statement!.DocumentId == id).ToListAsync(ct);
-        var names = await ActorNames.LoadAsync(db, codings, ct);
+        var names = await ActorNames.LoadAsync(db, codings, ct, language.IsEnglish);
         var byStatement = codings.ToDictionary(c => c.StatementId, c => CodingView.From(c, names));
         return new DocumentDetail(d.Id, d.Title, d.Date, d.Kind, d.Place, d.Occasion, d.Language, d.Source, d.Format, d.Sha256.Trim(),
             d.IngestedAt, d.IngestedBy, d.RowVersion, d.NormalisedText, exchanges,
@@ -113,7 +113,7 @@ public sealed class DocumentQueries(DiplotrackDbContext db)
             .Select(c => new { Coding = c, Confidence = c.Targets.Min(t => (double?)t.Confidence) ?? 1.0, c.Statement!.DocumentId, Title = c.Statement.Document!.Title, c.Statement.Text })
             .OrderBy(x => x.Confidence).ThenBy(x => x.Coding.StatementId)
             .Take(take).ToListAsync(ct);
-        var names = await ActorNames.LoadAsync(db, rows.Select(r => r.Coding), ct);
+        var names = await ActorNames.LoadAsync(db, rows.Select(r => r.Coding), ct, language.IsEnglish);
         return rows.Select(r => new ReviewItem(r.Coding.StatementId, r.DocumentId, r.Title, r.Text, CodingView.From(r.Coding, names), r.Confidence)).ToList();
     }
 

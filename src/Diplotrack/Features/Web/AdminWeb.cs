@@ -41,6 +41,9 @@ public static class AdminWeb
         // An uploaded transcript travels back as base64 between preview and save (5 MB file = 6.7 MB field).
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.ValueLengthLimit = 8 * 1024 * 1024);
         services.AddSecurityHeaders();
+        // Actor names in the reader's language (a cookie), read by pages and the services that name actors.
+        services.AddHttpContextAccessor();
+        services.AddScoped<DisplayLanguage>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "diplotrack.af";

@@ -16,7 +16,7 @@ public sealed record CorrectedCoding(long StatementId, long CodingId, uint Versi
 /// A person's correction of a statement's coding (codebook §4: it wins over the automatic one, is audited, and
 /// survives re-coding). The old coding is kept, marked superseded; the new one is manual and current.
 /// </summary>
-public sealed class CodingCommands(DiplotrackDbContext db, TimeProvider clock, StanceQueue stance)
+public sealed class CodingCommands(DiplotrackDbContext db, TimeProvider clock, StanceQueue stance, Web.DisplayLanguage language)
 {
     public const string EntityType = "statement";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -28,7 +28,7 @@ public sealed class CodingCommands(DiplotrackDbContext db, TimeProvider clock, S
         if (statement is null) return null;
         var codings = await db.StatementCodings.AsNoTracking().Include(c => c.Targets)
             .Where(c => c.StatementId == statementId).OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).ToListAsync(ct);
-        var names = await ActorNames.LoadAsync(db, codings, ct);
+        var names = await ActorNames.LoadAsync(db, codings, ct, language.IsEnglish);
         var key = statementId.ToString(CultureInfo.InvariantCulture);
         var changes = await db.AuditLog.AsNoTracking().Where(a => a.EntityType == EntityType && a.EntityId == key)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)

@@ -30,9 +30,11 @@ public sealed record CodingHistory(long StatementId, long DocumentId, string Tex
 /// <summary>The actors' display names a set of codings needs (CodingView shows names, codings store ids).</summary>
 public static class ActorNames
 {
-    public static async Task<Dictionary<string, string>> LoadAsync(DiplotrackDbContext db, IEnumerable<StatementCoding> codings, CancellationToken ct)
+    /// <param name="english">English names for a reader who chose them; Chinese otherwise (and always in the audit log,
+    /// whose JSON should not depend on who happened to make the change).</param>
+    public static async Task<Dictionary<string, string>> LoadAsync(DiplotrackDbContext db, IEnumerable<StatementCoding> codings, CancellationToken ct, bool english = false)
     {
         var ids = codings.SelectMany(c => c.Targets).Select(t => t.ActorId).Distinct().ToList();
-        return await db.Actors.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.NameZh, ct);
+        return await db.Actors.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => english ? a.NameEn : a.NameZh, ct);
     }
 }
