@@ -19,7 +19,7 @@ public sealed class CliProgress : IProgress<long>, IDisposable
     private readonly TimeProvider clock;
     private readonly long started;
     private readonly Lock gate = new();
-    private TimeSpan lastWritten = TimeSpan.MinValue;
+    private TimeSpan? lastWritten;
     private long lastTenth = -1;
     private long done;
     private int lineLength;
@@ -50,9 +50,10 @@ public sealed class CliProgress : IProgress<long>, IDisposable
             done = value;
             var elapsed = clock.GetElapsedTime(started);
             var tenth = total > 0 ? done * 10 / total : -1;
-            var due = terminal
-                ? elapsed - lastWritten >= TerminalEvery
-                : elapsed - lastWritten >= LogEvery || tenth > lastTenth;
+            // Null before the first line (TimeSpan.MinValue would overflow the subtraction).
+            var due = lastWritten is not { } last || (terminal
+                ? elapsed - last >= TerminalEvery
+                : elapsed - last >= LogEvery || tenth > lastTenth);
             if (!due && done != total) return;
             lastWritten = elapsed;
             lastTenth = tenth;
