@@ -50,7 +50,11 @@ pg_prepare_datadir() {
   if [[ $(id -u) -eq 0 ]]; then
     id -u "$PG_SUPERUSER" >/dev/null 2>&1 ||
       pg_die "running as root but there is no '$PG_SUPERUSER' OS user to run PostgreSQL as (apt-get install -y postgresql creates it)"
-    chown -R "$PG_SUPERUSER:" "$dir" 2>/dev/null || return 1
+    # Only a directory that is not the owner's yet: chown -R over a running cluster races with the files the server
+    # creates and removes (pg_stat_tmp), fails now and then, and sent scripts/diplotrack to a fresh cluster in /tmp.
+    if [[ $(stat -c %U "$dir") != "$PG_SUPERUSER" ]]; then
+      chown -R "$PG_SUPERUSER:" "$dir" 2>/dev/null || return 1
+    fi
   fi
   chmod 700 "$dir" 2>/dev/null || return 1
   # Opening the directory by its full path needs search permission on every parent, so this one check covers them.

@@ -1,3 +1,4 @@
+using Diplotrack.Jobs;
 using Diplotrack.Data;
 using Diplotrack.Features.Auth;
 using Diplotrack.Features.Ingestion;
@@ -23,6 +24,7 @@ public static class BackgroundJobs
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseFilter(new IdleJobsFilter())
             .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions()));
         return services;
     }

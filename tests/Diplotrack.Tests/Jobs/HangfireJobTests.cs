@@ -1,5 +1,6 @@
 using Diplotrack.Features.Stance;
 using Diplotrack.Hosting;
+using Diplotrack.Jobs;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Tests.Infrastructure;
 using Hangfire;
@@ -32,6 +33,7 @@ public class HangfireJobTests(SeededDatabase database) : IClassFixture<SeededDat
         Write(inbox.Path, "retry.shtml", Transcript(new DateOnly(2019, 6, 3), "陆慷", Qa("中方如何看待这次会谈？", "会谈取得了积极成果。")));
         await using var services = JobServices.Create(database, new Dictionary<string, string?> { ["Inbox:Path"] = inbox.Path },
             s => FlakyJobClient.Replace(s, failures: 1));
+        JobServices.DeleteScheduledDrains(services); // so the document's transaction schedules a drain, the call that fails
         var storage = Storage();
         // Hangfire's own retry filter, with a one-second delay instead of its production back-off.
         var filters = new JobFilterCollection { new AutomaticRetryAttribute { Attempts = 3, DelaysInSeconds = [1] } };
@@ -65,6 +67,30 @@ public class HangfireJobTests(SeededDatabase database) : IClassFixture<SeededDat
         Assert.True(await db.StancePending.AnyAsync(p => p.DocumentId == file.DocumentId)
                     || monitor.ProcessingJobs(0, 100).Any(j => j.Value.Job?.Method.Name == drain)
                     || monitor.SucceededJobs(0, 100).Any(j => j.Value.Job?.Method.Name == drain));
+    }
+
+    [Fact]
+    public async Task An_inbox_poll_that_finds_nothing_writes_no_run_and_is_filed_as_idle_not_succeeded()
+    {
+        using var inbox = new TempFolder();
+        await using var services = JobServices.Create(database, new Dictionary<string, string?> { ["Inbox:Path"] = inbox.Path });
+        var storage = Storage();
+        var filters = new JobFilterCollection { new IdleJobsFilter() };
+        using var server = new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            WorkerCount = 1,
+            FilterProvider = filters,
+            Activator = new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()),
+            ServerName = "idle-test",
+        }, storage);
+
+        var jobId = new BackgroundJobClient(storage, filters).Enqueue<IngestionJobs>(j => j.IngestInboxAsync(null, CancellationToken.None));
+
+        Assert.Equal("Deleted", await WaitForFinalStateAsync(storage, jobId, TimeSpan.FromSeconds(60)));
+        Assert.Equal(IdleJobsFilter.Idle, storage.GetMonitoringApi().JobDetails(jobId).History.First().Reason);
+        Assert.DoesNotContain(storage.GetMonitoringApi().SucceededJobs(0, 1000), j => j.Key == jobId);
+        await using var db = database.CreateContext();
+        Assert.False(await db.IngestionRuns.AnyAsync(r => r.JobId == jobId));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Diplotrack.Features.Stance;
+using Hangfire;
 using Diplotrack.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,5 +14,17 @@ public static class JobServices
         var values = new Dictionary<string, string?> { ["Sources:RequestDelayMilliseconds"] = "0" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         return AppServices.Create(database, values, configure);
+    }
+
+    /// <summary>
+    /// Deletes the stance drains scheduled so far (the fixture's seeding schedules some), so that the next document
+    /// queued schedules its own: StanceQueue lets a document ride on a drain already due within its delay.
+    /// </summary>
+    public static void DeleteScheduledDrains(ServiceProvider services)
+    {
+        var storage = services.GetRequiredService<JobStorage>();
+        var client = new BackgroundJobClient(storage);
+        foreach (var job in storage.GetMonitoringApi().ScheduledJobs(0, 1000))
+            if (job.Value.Job?.Method.Name == nameof(StanceBackgroundJobs.RecomputePendingAsync)) client.Delete(job.Key);
     }
 }

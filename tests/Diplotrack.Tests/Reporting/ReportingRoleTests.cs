@@ -77,6 +77,43 @@ public class ReportingRoleTests(CorpusDatabaseWithLogin fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Cannot_create_a_temporary_table_even_with_read_only_switched_off()
+    {
+        await using var connection = await ReportingLogin.ConnectAsync(database);
+        await using (var off = new NpgsqlCommand("SET default_transaction_read_only = off", connection)) await off.ExecuteNonQueryAsync();
+        await AssertRefusedAsync(connection, "CREATE TEMP TABLE mine (id int)", PostgresErrorCodes.InsufficientPrivilege);
+        await AssertRefusedAsync(connection, "CREATE TEMP VIEW mine AS SELECT 1", PostgresErrorCodes.InsufficientPrivilege);
+        await AssertRefusedAsync(connection, "CREATE TABLE pg_temp.mine (id int)", PostgresErrorCodes.InsufficientPrivilege);
+    }
+
+    [Fact]
+    public async Task Has_no_create_right_on_any_schema_nor_temporary_or_create_on_the_database()
+    {
+        var creatable = await ReportingLogin.ListAsync(database, $"""
+            SELECT 'schema ' || nspname FROM pg_namespace WHERE has_schema_privilege('{ReportingRole.Name}', oid, 'CREATE')
+            UNION ALL
+            SELECT 'database ' || p FROM unnest(ARRAY['CREATE', 'TEMPORARY']) p WHERE has_database_privilege('{ReportingRole.Name}', current_database(), p)
+            """);
+        Assert.Empty(creatable);
+        Assert.True(await OwnerScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname IN ('app', 'reporting', 'public')") == 3);
+    }
+
+    [PasswordAuthenticationFact]
+    public async Task A_wrong_password_is_refused()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString)
+        {
+            Username = ReportingRole.Name, Password = ReportingLogin.Password + "-wrong", Pooling = false,
+        };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => connection.OpenAsync());
+        Assert.Equal(PostgresErrorCodes.InvalidPassword, error.SqlState);
+        // And with the right one it connects: the refusal is the password's doing.
+        await using var right = await ReportingLogin.ConnectAsync(database);
+        Assert.Equal(ReportingRole.Name, await ScalarAsync<string>(right, "SELECT current_user"));
+    }
+
+    [Fact]
     public async Task Has_a_statement_timeout_read_only_sessions_and_no_inherited_rights()
     {
         await using var connection = await ReportingLogin.ConnectAsync(database);
@@ -119,5 +156,19 @@ public class ReportingRoleTests(CorpusDatabaseWithLogin fixture) : IClassFixture
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>
+/// A test of password authentication: meaningless against a server that trusts local connections, which is what a
+/// DIPLOTRACK_DB without a password suggests; scripts/test's cluster asks every role for its password (SCRAM).
+/// </summary>
+public sealed class PasswordAuthenticationFactAttribute : FactAttribute
+{
+    public PasswordAuthenticationFactAttribute()
+    {
+        var server = Environment.GetEnvironmentVariable("DIPLOTRACK_DB");
+        if (!string.IsNullOrEmpty(server) && string.IsNullOrEmpty(new NpgsqlConnectionStringBuilder(server).Password))
+            Skip = "DIPLOTRACK_DB has no password: the server trusts its connections, so no password can be refused.";
     }
 }

@@ -13,6 +13,7 @@ public class ReportingViewsFrozenTests
     private static readonly Dictionary<string, string> Frozen = new()
     {
         ["reporting_views.20261125174245.sql"] = "b779d8936353950b18f49f3d76392e56e775762c0146f454a1eae973eef74b3f",
+        ["reporting_views.20261204163000.sql"] = "db83e8bdf902f653d050d7930177a4d610258d477015a737d3ba44b8f68eb7fa",
     };
 
     [Fact]

@@ -49,14 +49,14 @@ public class StanceAfterIngestionTests(SeededDatabase database) : IClassFixture<
         var documents = result.Files.Select(f => f.DocumentId!.Value).ToArray();
         Assert.Equal(3, documents.Length);
 
-        // Three drains are scheduled (one per file); the first recomputes all three documents at once.
+        // One drain is scheduled for the three files (StanceDrainBurstTests); it recomputes all three at once.
         await DrainAsync(services);
         await using (var db = database.CreateContext())
             Assert.Equal(3, await db.StanceObservations.Where(o => o.TargetActorId == "JP" && o.DocumentId != null && documents.Contains(o.DocumentId.Value))
                 .Select(o => o.DocumentId).Distinct().CountAsync());
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM app.stance_pending"));
 
-        // The other drains find the queue empty and write nothing (same rows, same row versions).
+        // A drain that finds the queue empty (a second worker, a retry) writes nothing (same rows, same row versions).
         const string Written = "SELECT (SELECT coalesce(sum(xmin::text::bigint), 0) FROM app.stance_observations) + (SELECT coalesce(sum(xmin::text::bigint), 0) FROM app.stance_changes)";
         var before = await ScalarAsync(Written);
         await DrainAsync(services);

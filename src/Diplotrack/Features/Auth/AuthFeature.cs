@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Diplotrack.Data.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -14,7 +15,7 @@ public static class AuthFeature
 
     public static IServiceCollection AddAuthFeature(this IServiceCollection services)
     {
-        services.AddScoped<ApiTokenService>();
+        services.TryAddScoped<ApiTokenService>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SelectorScheme;

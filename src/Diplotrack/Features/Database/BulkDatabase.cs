@@ -24,4 +24,8 @@ public sealed record BulkOptions
     /// <summary>When a batch fails, store its documents one by one so only the bad one is refused.</summary>
     public bool RetryFailedBatchPerDocument { get; init; } = true;
     public string? User { get; init; }
+    /// <summary>Told how many documents (or statements, for a re-code) have been handled so far (the CLI's progress line).</summary>
+    public IProgress<long>? Progress { get; init; }
+    /// <summary>Told the total to expect when it is only known once the work has started (a re-code counts the stale documents first).</summary>
+    public Action<long>? ReportTotal { get; init; }
 }

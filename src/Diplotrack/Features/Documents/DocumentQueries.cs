@@ -1,6 +1,7 @@
 using Diplotrack.Data;
 using Diplotrack.Data.Coding;
 using Diplotrack.Features.Coding.Corrections;
+using StatementCoder = Diplotrack.Text.Coding.StatementCoder;
 using Microsoft.EntityFrameworkCore;
 
 namespace Diplotrack.Features.Documents;
@@ -105,13 +106,24 @@ public sealed class DocumentQueries(DiplotrackDbContext db, Web.DisplayLanguage 
         await db.StatementCodings.CountAsync(c => c.IsCurrent && c.Origin == StatementCoding.Manual, ct),
         await db.Users.CountAsync(ct));
 
-    /// <summary>Current automatic codings, least confident first: where a person's look is worth most.</summary>
+    /// <summary>
+    /// Current automatic codings where a person's look is worth most: a stance (non-zero) first, then a named target,
+    /// each least confident first. Ordering by confidence alone opened the queue with neutral journalists' questions at
+    /// 0.45, which no stance figure counts (issue 13).
+    /// </summary>
     public async Task<IReadOnlyList<ReviewItem>> ReviewQueueAsync(int take, CancellationToken ct)
     {
         var rows = await db.StatementCodings.AsNoTracking().Include(c => c.Targets)
             .Where(c => c.IsCurrent && c.Origin == StatementCoding.Auto)
-            .Select(c => new { Coding = c, Confidence = c.Targets.Min(t => (double?)t.Confidence) ?? 1.0, c.Statement!.DocumentId, Title = c.Statement.Document!.Title, c.Statement.Text })
-            .OrderBy(x => x.Confidence).ThenBy(x => x.Coding.StatementId)
+            .Select(c => new
+            {
+                Coding = c,
+                Confidence = c.Targets.Min(t => (double?)t.Confidence) ?? 1.0,
+                HasStance = c.Targets.Any(t => t.Stance != 0),
+                Named = c.Targets.Any(t => t.Source == "explicit" && t.ActorId != StatementCoder.Unnamed),
+                c.Statement!.DocumentId, Title = c.Statement.Document!.Title, c.Statement.Text,
+            })
+            .OrderByDescending(x => x.HasStance).ThenByDescending(x => x.Named).ThenBy(x => x.Confidence).ThenBy(x => x.Coding.StatementId)
             .Take(take).ToListAsync(ct);
         var names = await ActorNames.LoadAsync(db, rows.Select(r => r.Coding), ct, language.IsEnglish);
         return rows.Select(r => new ReviewItem(r.Coding.StatementId, r.DocumentId, r.Title, r.Text, CodingView.From(r.Coding, names), r.Confidence)).ToList();

@@ -66,7 +66,9 @@ public static class IngestCommand
             await Console.Error.WriteLineAsync($"diplotrack ingest: no such folder: {folder.FullName}");
             return 2;
         }
-        var result = await services.GetRequiredService<InboxIngestion>().RunAsync(folder.FullName, "cli", null, Environment.UserName, ct);
+        InboxRunResult result;
+        using (var progress = new CliProgress("files", InboxIngestion.Candidates(folder.FullName).Count))
+            result = await services.GetRequiredService<InboxIngestion>().RunAsync(folder.FullName, "cli", null, Environment.UserName, ct, progress);
         foreach (var file in result.Files)
         {
             if (file.Outcome == InboxIngestion.Failed)
@@ -76,7 +78,9 @@ public static class IngestCommand
                     ? $"{file.FileName}: stored as document {file.DocumentId} (moved to {file.MovedTo})"
                     : $"{file.FileName}: already stored as document {file.DocumentId}, unchanged (moved to {file.MovedTo})");
         }
-        Console.WriteLine($"{result.Files.Count} file(s): {result.Created} stored, {result.Duplicates} already present, {result.Failed} failed (run {result.RunId}).");
+        Console.WriteLine(result.RunId == InboxIngestion.NoRun
+            ? "0 file(s): the folder has nothing to ingest."
+            : $"{result.Files.Count} file(s): {result.Created} stored, {result.Duplicates} already present, {result.Failed} failed (run {result.RunId}).");
         return result.Failed == 0 ? 0 : 1;
     }
 

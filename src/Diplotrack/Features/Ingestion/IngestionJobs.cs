@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Diplotrack.Features.Ingestion.Inbox;
 using Diplotrack.Features.Ingestion.Sources;
+using Diplotrack.Jobs;
 using Hangfire;
 using Hangfire.Server;
 
@@ -18,9 +19,13 @@ public sealed class IngestionJobs(InboxIngestion inbox, SourceCrawler crawler)
     public const string SourcesJobId = "poll-sources";
     public const string RefetchJobId = "refetch-pages";
 
+    /// <summary>Every minute by default; an empty inbox writes no run row and files the job as idle (<see cref="IdleJobsFilter"/>).</summary>
     [DisplayName("Ingest the inbox folder")]
-    public async Task IngestInboxAsync(PerformContext? context, CancellationToken ct) =>
-        await inbox.RunAsync(inbox.ConfiguredPath, "inbox", context?.BackgroundJob.Id, "inbox", ct);
+    public async Task<string> IngestInboxAsync(PerformContext? context, CancellationToken ct)
+    {
+        var run = await inbox.RunAsync(inbox.ConfiguredPath, "inbox", context?.BackgroundJob.Id, "inbox", ct);
+        return run.Files.Count == 0 ? IdleJobsFilter.Idle : $"{run.Created} created, {run.Duplicates} duplicates, {run.Failed} failed";
+    }
 
     /// <summary>One poll at a time: overlapping polls would fetch the same pages twice (harmless, but wasteful for the site).</summary>
     [DisplayName("Poll sources for new transcripts")]

@@ -13,7 +13,8 @@ public sealed class ReportingPasswordMissingException()
 /// <summary>
 /// Creates or updates the read-only login <c>diplotrack_reporting</c> for analysts' SQL tools. It can log in, read
 /// the views of the <c>reporting</c> schema, and nothing else: the views run with their owner's rights, so no grant
-/// on any app, hangfire or public table is needed and every such grant is revoked. Re-running it resets the
+/// on any app, hangfire or public table is needed and every such grant is revoked; it can create nothing, temporary
+/// tables included, whatever it sets in its session (no CREATE on any schema, no TEMPORARY on the database). Re-running it resets the
 /// password, the settings and the grants to exactly this state.
 /// </summary>
 public sealed class ReportingRole(DiplotrackDbContext db, IOptions<ReportingOptions> options)
@@ -58,6 +59,20 @@ public sealed class ReportingRole(DiplotrackDbContext db, IOptions<ReportingOpti
 
         var database = await ScalarAsync<string>(connection, "SELECT quote_ident(current_database())", ct);
         await ExecuteAsync(connection, $"GRANT CONNECT ON DATABASE {database} TO {Name}", ct);
+        // Every role gets TEMPORARY on a new database through PUBLIC, and a temporary table is a write that read-only
+        // sessions cannot stop: `SET default_transaction_read_only = off; CREATE TEMP TABLE` worked (issue 13). The
+        // role running this (the app's, which the snapshot refresh needs temporary tables for) keeps it explicitly.
+        await ExecuteAsync(connection, $"GRANT TEMPORARY ON DATABASE {database} TO CURRENT_USER", ct);
+        await ExecuteAsync(connection, $"REVOKE TEMPORARY ON DATABASE {database} FROM PUBLIC", ct);
+        await ExecuteAsync(connection, $"REVOKE TEMPORARY, CREATE ON DATABASE {database} FROM {Name}", ct);
+        // CREATE on a schema can come from a grant to the role or to PUBLIC (the public schema before PostgreSQL 15).
+        var schemas = await ListAsync(connection, "SELECT quote_ident(nspname) FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'", ct);
+        foreach (var schema in schemas)
+        {
+            await ExecuteAsync(connection, $"REVOKE CREATE ON SCHEMA {schema} FROM {Name}", ct);
+            if (await ScalarAsync<bool>(connection, "SELECT has_schema_privilege($1, $2, 'CREATE')", ct, Name, schema))
+                await ExecuteAsync(connection, $"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC", ct);
+        }
 
         var closed = await ListAsync(connection, "SELECT quote_ident(nspname) FROM pg_namespace WHERE nspname = ANY($1)", ct, (object)ClosedSchemas);
         foreach (var schema in closed)
@@ -72,6 +87,16 @@ public sealed class ReportingRole(DiplotrackDbContext db, IOptions<ReportingOpti
         await ExecuteAsync(connection, $"REVOKE ALL ON ALL TABLES IN SCHEMA {Schema} FROM {Name}", ct);
         await ExecuteAsync(connection, $"GRANT USAGE ON SCHEMA {Schema} TO {Name}", ct);
         await ExecuteAsync(connection, $"GRANT SELECT ON ALL TABLES IN SCHEMA {Schema} TO {Name}", ct);
+
+        // The promise of docs/reporting.md, checked rather than assumed: nothing the role could create anything in.
+        var creatable = await ListAsync(connection, """
+            SELECT 'database ' || current_database() FROM (SELECT 1) x
+            WHERE has_database_privilege($1, current_database(), 'CREATE') OR has_database_privilege($1, current_database(), 'TEMPORARY')
+            UNION ALL
+            SELECT 'schema ' || nspname FROM pg_namespace WHERE has_schema_privilege($1, oid, 'CREATE')
+            """, ct, Name);
+        if (creatable.Count > 0)
+            throw new InvalidOperationException($"{Name} could still create objects in: {string.Join(", ", creatable)}");
 
         await tx.CommitAsync(ct);
         return created;

@@ -31,14 +31,15 @@ public sealed class ReportingSnapshot(DiplotrackDbContext db, ILogger<ReportingS
     ];
 
     /// <summary>Refreshes every snapshot; returns how many rows each rewrote (deleted plus inserted) and how long it took.</summary>
-    public async Task<IReadOnlyList<(string Snapshot, long RowsChanged, TimeSpan Elapsed)>> RefreshAsync(CancellationToken ct)
+    /// <param name="progress">Told the number of snapshots refreshed so far.</param>
+    public async Task<IReadOnlyList<(string Snapshot, long RowsChanged, TimeSpan Elapsed)>> RefreshAsync(CancellationToken ct, IProgress<long>? progress = null)
     {
         var started = Stopwatch.GetTimestamp();
         var timings = new List<(string, long, TimeSpan)>(Snapshots.Count);
         if (db.Database.CurrentTransaction is not null)
         {
             // Inside a caller's transaction, the snapshots switch when it commits.
-            await RefreshAllAsync(timings, ct);
+            await RefreshAllAsync(timings, progress, ct);
         }
         else
         {
@@ -47,7 +48,7 @@ public sealed class ReportingSnapshot(DiplotrackDbContext db, ILogger<ReportingS
             {
                 timings.Clear();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                await RefreshAllAsync(timings, ct);
+                await RefreshAllAsync(timings, progress, ct);
                 await tx.CommitAsync(ct);
             });
         }
@@ -56,7 +57,7 @@ public sealed class ReportingSnapshot(DiplotrackDbContext db, ILogger<ReportingS
         return timings;
     }
 
-    private async Task RefreshAllAsync(List<(string, long, TimeSpan)> timings, CancellationToken ct)
+    private async Task RefreshAllAsync(List<(string, long, TimeSpan)> timings, IProgress<long>? progress, CancellationToken ct)
     {
         // The comparisons of old and new rows are costed far above jit_above_cost, so PostgreSQL would JIT-compile them
         // with inlining and optimisation: ~80 ms each for a one-off scan that gains nothing from it (measured on the
@@ -67,6 +68,7 @@ public sealed class ReportingSnapshot(DiplotrackDbContext db, ILogger<ReportingS
             var one = Stopwatch.GetTimestamp();
             var changed = await db.Database.SqlQuery<long>($"SELECT app.refresh_reporting_snapshot({snapshot}::regclass) AS \"Value\"").ToListAsync(ct);
             timings.Add((snapshot, changed.Single(), Stopwatch.GetElapsedTime(one)));
+            progress?.Report(timings.Count);
         }
     }
 }

@@ -17,13 +17,18 @@ public sealed record DerivedDataRefresh(TimeSpan Stance, TimeSpan Snapshots)
 /// </summary>
 public sealed class DerivedData(StanceJobs stance, ReportingSnapshot snapshot)
 {
+    /// <summary>The steps of <see cref="RefreshAllAsync"/> that it reports progress in: the stance recompute, then each snapshot.</summary>
+    public static int Steps => 1 + ReportingSnapshot.Snapshots.Count;
+
     /// <summary>Everything: after a bulk load, a re-code, or nightly.</summary>
-    public async Task<DerivedDataRefresh> RefreshAllAsync(CancellationToken ct)
+    /// <param name="progress">Told the number of <see cref="Steps"/> done (the CLI's progress line).</param>
+    public async Task<DerivedDataRefresh> RefreshAllAsync(CancellationToken ct, IProgress<long>? progress = null)
     {
         var started = Stopwatch.GetTimestamp();
         await stance.RecomputeAllAsync(ct);
         var stanceTime = Stopwatch.GetElapsedTime(started);
-        await snapshot.RefreshAsync(ct);
+        progress?.Report(1);
+        await snapshot.RefreshAsync(ct, progress is null ? null : new Progress1Based(progress));
         return new DerivedDataRefresh(stanceTime, Stopwatch.GetElapsedTime(started) - stanceTime);
     }
 
@@ -39,4 +44,10 @@ public sealed class DerivedData(StanceJobs stance, ReportingSnapshot snapshot)
     /// through DocumentStore, which queues it), so analysts see the new codings at once.
     /// </summary>
     public async Task RefreshSnapshotsAsync(CancellationToken ct) => await snapshot.RefreshAsync(ct);
+
+    /// <summary>Snapshots done, counted after the stance step.</summary>
+    private sealed class Progress1Based(IProgress<long> inner) : IProgress<long>
+    {
+        public void Report(long value) => inner.Report(1 + value);
+    }
 }

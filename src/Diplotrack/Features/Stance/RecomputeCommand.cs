@@ -17,7 +17,10 @@ public static class RecomputeCommand
             var raw = parse.GetValue(documents);
             if (raw is null)
             {
-                Console.WriteLine((await services.GetRequiredService<DerivedData>().RefreshAllAsync(token)).Summary);
+                DerivedDataRefresh refresh;
+                using (var progress = new CliProgress("steps (stance, then each reporting snapshot)", DerivedData.Steps))
+                    refresh = await services.GetRequiredService<DerivedData>().RefreshAllAsync(token, progress);
+                Console.WriteLine(refresh.Summary);
                 return 0;
             }
             if (!TryParseIds(raw, out var ids, out var error))

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Diplotrack.Data;
+using Diplotrack.Jobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Diplotrack.Features.Stance;
 /// replaced atomically), so Hangfire's retries are safe. Each ends by refreshing the reporting snapshots, so the
 /// reporting views are at most one stance run behind the codings (docs/reporting.md, Freshness).
 /// </summary>
-public sealed class StanceBackgroundJobs(DerivedData derived, DiplotrackDbContext db)
+public sealed class StanceBackgroundJobs(DerivedData derived, DiplotrackDbContext db, IBackgroundJobClient jobs)
 {
     public const string NightlyJobId = "stance-nightly";
 
@@ -27,12 +28,16 @@ public sealed class StanceBackgroundJobs(DerivedData derived, DiplotrackDbContex
     /// <summary>Every document queued so far, in one run; nothing to do when an earlier run took them.</summary>
     [DisplayName("Recompute stance for the queued documents")]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
-    public async Task RecomputePendingAsync(CancellationToken ct)
+    public async Task<string> RecomputePendingAsync(CancellationToken ct)
     {
         var pending = await db.StancePending.AsNoTracking().ToListAsync(ct);
-        if (pending.Count == 0) return;
+        if (pending.Count == 0) return IdleJobsFilter.Idle;
         await derived.RefreshForDocumentsAsync(pending.Select(p => p.DocumentId).ToArray(), ct);
         await DoneAsync(pending, ct);
+        // Entries committed while this run worked (a transaction that was still open when it read the queue) would
+        // otherwise wait for the nightly run: StanceQueue let them ride on this drain.
+        if (await db.StancePending.AnyAsync(ct)) jobs.Enqueue<StanceBackgroundJobs>(j => j.RecomputePendingAsync(CancellationToken.None));
+        return $"{pending.Count} documents";
     }
 
     // Removes the entries this run saw; a document queued again since (a later queued_at) stays for the next run.

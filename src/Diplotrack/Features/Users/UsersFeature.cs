@@ -1,3 +1,5 @@
+using Diplotrack.Features.Auth;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Diplotrack.Data;
 using Diplotrack.Data.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -24,6 +26,8 @@ public static class UsersFeature
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DiplotrackDbContext>();
         services.AddScoped<UserAdmin>();
+        // Tokens are made from the CLI too (`diplotrack tokens`), not only by the web role's auth feature.
+        services.TryAddScoped<ApiTokenService>();
         services.AddSingleton<FirstAdminNotice>();
         return services;
     }

@@ -10,7 +10,8 @@ public static class AdminWeb
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorResponses>();
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddApiContract();
+        services.AddOpenApi(o => o.AddRequiredProperties().AddDocumentTransformer((document, _, _) =>
         {
             // Scripts authenticate with a personal API token; say so in the document clients generate from.
             document.Components ??= new Microsoft.OpenApi.OpenApiComponents();

@@ -1,3 +1,4 @@
+using Diplotrack.Data;
 using Diplotrack.Features.Api;
 using Diplotrack.Features.Auth;
 using Diplotrack.Features.Coding.Codebooks;
@@ -5,6 +6,7 @@ using Diplotrack.Features.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Book = Diplotrack.Text.Codebook.Codebook;
 
 namespace Diplotrack.Pages.Codebook;
@@ -25,7 +27,7 @@ public sealed class ActorForm
 
 /// <summary>Admin edits of the codebook: each form posts one change, which becomes a new version and queues re-coding.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class EditModel(CodebookService codebooks, CodebookEditor editor) : PageModel
+public sealed class EditModel(CodebookService codebooks, CodebookEditor editor, DiplotrackDbContext db) : PageModel
 {
     [BindProperty] public int? BaseVersion { get; set; }
     [BindProperty] public ActorForm Actor { get; set; } = new();
@@ -34,6 +36,8 @@ public sealed class EditModel(CodebookService codebooks, CodebookEditor editor) 
     [BindProperty] public AddStanceCueRequest AddStanceCue { get; set; } = new(null, null, null, null, null);
     [BindProperty] public RemoveStanceCueRequest RemoveStanceCue { get; set; } = new(null, null, null);
     public Book Current { get; private set; } = null!;
+    /// <summary>How many versions are stored: the current number alone (v3 on a fresh install, the seed's own number) read as "two before it".</summary>
+    public int StoredVersions { get; private set; }
 
     public async Task OnGetAsync(string? actor, CancellationToken ct)
     {
@@ -101,5 +105,9 @@ public sealed class EditModel(CodebookService codebooks, CodebookEditor editor) 
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken ct) => Current = await codebooks.VersionAsync(await codebooks.CurrentVersionAsync(ct), ct);
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Current = await codebooks.VersionAsync(await codebooks.CurrentVersionAsync(ct), ct);
+        StoredVersions = await db.CodebookVersions.CountAsync(ct);
+    }
 }

@@ -38,7 +38,7 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
         {
             try
             {
-                await foreach (var doc in ReadStaleAsync(version, token)) await documents.Writer.WriteAsync(doc, token);
+                await foreach (var doc in ReadStaleAsync(version, options.ReportTotal, token)) await documents.Writer.WriteAsync(doc, token);
             }
             finally
             {
@@ -64,6 +64,7 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
             {
                 var (c, t, m) = await WriteAsync(batch, version, options.User, token);
                 docs += batch.Count;
+                options.Progress?.Report(docs);
                 codings += c;
                 targets += t;
                 manual += m;
@@ -151,7 +152,14 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
     }
 
     /// <summary>Rebuilds the parsed form of every document with a stale statement, in id order, from three streaming scans.</summary>
-    private async IAsyncEnumerable<Stored> ReadStaleAsync(int version, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>A document with a statement that no automatic coding of codebook version @version covers.</summary>
+    private const string StaleDocument = """
+        EXISTS (SELECT 1 FROM app.statements s WHERE s.document_id = d.id AND NOT EXISTS (
+            SELECT 1 FROM app.statement_codings c WHERE c.statement_id = s.id AND c.origin = 'auto' AND c.codebook_version_id = @version))
+        """;
+
+    private async IAsyncEnumerable<Stored> ReadStaleAsync(int version, Action<long>? totalKnown,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var c1 = await dataSource.OpenConnectionAsync(ct);
         await using var c2 = await dataSource.OpenConnectionAsync(ct);
@@ -169,11 +177,16 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
             await set.ExecuteNonQueryAsync(ct);
         }
 
+        if (totalKnown is not null)
+        {
+            await using var count = new NpgsqlCommand($"SELECT count(*) FROM app.documents d WHERE {StaleDocument}", c1, t1);
+            count.Parameters.AddWithValue("version", version);
+            totalKnown((long)(await count.ExecuteScalarAsync(ct))!);
+        }
         await using var docCommand = new NpgsqlCommand(
             $"""
             SELECT {DocumentRows.DocumentContentColumns} FROM app.documents d
-            WHERE EXISTS (SELECT 1 FROM app.statements s WHERE s.document_id = d.id AND NOT EXISTS (
-                SELECT 1 FROM app.statement_codings c WHERE c.statement_id = s.id AND c.origin = 'auto' AND c.codebook_version_id = @version))
+            WHERE {StaleDocument}
             ORDER BY id
             """, c1, t1);
         docCommand.Parameters.AddWithValue("version", version);

@@ -20,7 +20,10 @@ public static class RecodeCommand
             if (parse.GetValue(bulk))
             {
                 var coder = await services.GetRequiredService<CodebookService>().CurrentCoderAsync(token);
-                var report = await services.GetRequiredService<BulkRecoder>().RecodeAsync(coder, new BulkOptions { User = Environment.UserName }, token);
+                BulkRecodeReport report;
+                using (var progress = new CliProgress("documents", 0))
+                    report = await services.GetRequiredService<BulkRecoder>().RecodeAsync(coder,
+                        new BulkOptions { User = Environment.UserName, Progress = progress, ReportTotal = total => progress.Total = total }, token);
                 Console.WriteLine(
                     $"Recode with codebook v{coder.CodebookVersion} (bulk): {report.Codings:N0} statement(s) in {report.Documents} document(s) re-coded; " +
                     $"{report.KeptManual} manual coding(s) kept as current; {report.Elapsed.TotalSeconds:F1} s.");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Diplotrack.Verbs;
 using Diplotrack.Features.Coding.Codebooks;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Stance;
@@ -18,8 +19,11 @@ public static class BulkIngestCommand
             return 2;
         }
         var coder = await SeedCodebook.StoreAndGetCoderAsync(services, Environment.UserName, ct);
-        var report = await services.GetRequiredService<BulkIngestor>().IngestDirectoryAsync(
-            folder.FullName, coder.Code, new BulkOptions { User = Environment.UserName }, ct);
+        BulkReport report;
+        // Counting names only (no contents) is cheap next to parsing them, and gives the progress line its total.
+        using (var progress = new CliProgress("documents", Directory.EnumerateFiles(folder.FullName).Count(p => !Path.GetFileName(p).StartsWith('.'))))
+            report = await services.GetRequiredService<BulkIngestor>().IngestDirectoryAsync(
+                folder.FullName, coder.Code, new BulkOptions { User = Environment.UserName, Progress = progress }, ct);
         foreach (var failure in report.Failures) await Console.Error.WriteLineAsync($"diplotrack: {failure.Source}: {failure.Error}");
         var seconds = Math.Max(report.Elapsed.TotalSeconds, 1e-6);
         Console.WriteLine(

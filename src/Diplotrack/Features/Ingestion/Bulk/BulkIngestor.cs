@@ -125,8 +125,10 @@ public sealed class BulkIngestor(NpgsqlDataSource dataSource, TranscriptReader r
         {
             var batch = new List<(string, ParsedDocument, CodedDocument?)>(options.BatchDocuments);
             var statements = 0;
+            var handled = 0L;
             await foreach (var work in results.Reader.ReadAllAsync(token))
             {
+                options.Progress?.Report(++handled);
                 if (work.Error is not null) failures.Add(new BulkFailure(work.Source, work.Error));
                 else if (work.Known) present++;
                 else

@@ -39,15 +39,26 @@ public sealed class InboxIngestion(
     public const string ProcessedFolder = "processed";
     public const string FailedFolder = "failed";
 
+    /// <summary>The run id of a poll that found nothing and so recorded no run.</summary>
+    public const long NoRun = 0;
+
     /// <summary>The configured inbox folder, resolved against the content root.</summary>
     public string ConfiguredPath =>
         Path.GetFullPath(Path.Combine(environment?.ContentRootPath ?? Directory.GetCurrentDirectory(), options.Value.Path));
 
-    public async Task<InboxRunResult> RunAsync(string inbox, string trigger, string? jobId, string? user, CancellationToken ct)
+    /// <param name="progress">Told the number of files handled so far after each (the CLI's progress line).</param>
+    public async Task<InboxRunResult> RunAsync(string inbox, string trigger, string? jobId, string? user, CancellationToken ct,
+        IProgress<long>? progress = null)
     {
         inbox = Path.GetFullPath(inbox);
         foreach (var folder in new[] { inbox, Sub(inbox, ProcessingFolder), Sub(inbox, ProcessedFolder), Sub(inbox, FailedFolder) })
             Directory.CreateDirectory(folder);
+
+        // A poll that finds nothing writes nothing: a run row a minute for an empty inbox (~1,440 a day) buried the
+        // runs that did something on the dashboard and the Ingestion page (issue 13). Claims left in processing/ by a
+        // crashed run still need a run to recover them.
+        if (!Candidates(inbox).Any() && !Directory.EnumerateFiles(Sub(inbox, ProcessingFolder)).Any())
+            return new InboxRunResult(NoRun, []);
 
         // Disposed after the run's row says how it ended: the lease (its lock) outlives the run's bookkeeping.
         await using var lease = await StartRunAsync(trigger, jobId, ct);
@@ -72,6 +83,7 @@ public sealed class InboxIngestion(
                     continue; // another run claimed it first
                 }
                 results.Add(await IngestClaimedAsync(inbox, runId, name, claimed, user, ct));
+                progress?.Report(results.Count);
             }
             await FinishRunAsync(runId, "succeeded", results, null, CancellationToken.None);
             return new InboxRunResult(runId, results);
@@ -84,7 +96,7 @@ public sealed class InboxIngestion(
     }
 
     /// <summary>Files waiting in the inbox itself: hidden and partial files (<c>.tmp</c>, <c>.part</c>) are being written and wait.</summary>
-    private static IEnumerable<string> Candidates(string inbox) =>
+    public static IReadOnlyList<string> Candidates(string inbox) =>
         Directory.EnumerateFiles(inbox)
             .Where(p =>
             {

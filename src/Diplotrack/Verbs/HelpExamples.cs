@@ -1,0 +1,65 @@
+using System.CommandLine;
+
+namespace Diplotrack.Verbs;
+
+/// <summary>
+/// An example for every verb's <c>--help</c>, kept in one place so that one test can walk the command tree and find any
+/// verb without one (issue 13: a new user met verbs whose help said what, never how). Each example is written as a user
+/// types it once scripts/ is on PATH (README: `diplotrack` is scripts/diplotrack), and runs as written against the
+/// product that scripts/run serves.
+/// </summary>
+public static class HelpExamples
+{
+    /// <summary>Command path (verbs joined by spaces) → example command lines.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> ByPath = new Dictionary<string, string[]>
+    {
+        ["serve"] = ["diplotrack serve --role web --urls http://127.0.0.1:5081"],
+        ["migrate"] = ["diplotrack migrate"],
+        ["seed"] = ["diplotrack seed"],
+        ["ingest"] = ["diplotrack ingest seed/documents/*.txt", "diplotrack ingest --dir /tmp/archive --bulk"],
+        ["sources"] = ["diplotrack sources list"],
+        ["sources add"] = [@"diplotrack sources add fmprc-zh --url https://www.mfa.gov.cn/web/fyrbt_673021/jzhsl_673025/ --link-pattern '/t\d+\.shtml$' --format fmprc-briefing-html"],
+        ["sources list"] = ["diplotrack sources list"],
+        ["sources poll"] = ["diplotrack sources poll"],
+        ["sources refetch"] = ["diplotrack sources refetch"],
+        ["reporting-role"] = ["Reporting__Password='a long secret' diplotrack reporting-role"],
+        ["report"] = ["diplotrack report monthly_targets --where \"target_actor_id = 'US'\" --limit 12 --csv"],
+        ["code"] = ["diplotrack code seed/documents/2024-03-07-wang-yi-npc-press-conference.txt --json"],
+        ["eval"] = ["diplotrack eval seed/gold/fmprc --kinds answer,opening", "diplotrack eval ../shared/eval/seed-gold.jsonl --json"],
+        ["recode"] = ["diplotrack recode", "diplotrack recode --bulk"],
+        ["users"] = ["diplotrack users list"],
+        ["users add"] = ["diplotrack users add ana@example.org --role editor", "echo 'a long enough secret' | diplotrack users add bo@example.org --role viewer --password-stdin"],
+        ["users list"] = ["diplotrack users list"],
+        ["users set-password"] = ["diplotrack users set-password ana@example.org"],
+        ["users disable"] = ["diplotrack users disable ana@example.org"],
+        ["users enable"] = ["diplotrack users enable ana@example.org"],
+        ["tokens"] = ["diplotrack tokens list"],
+        ["tokens create"] = ["TOKEN=$(diplotrack tokens create admin@localhost --name export)",
+            "curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:5080/api/v1/documents"],
+        ["tokens list"] = ["diplotrack tokens list"],
+        ["tokens revoke"] = ["diplotrack tokens revoke 1"],
+        ["recompute"] = ["diplotrack recompute", "diplotrack recompute --documents 1,2"],
+        ["bench"] = ["diplotrack bench generate --docs 100 --out /tmp/archive"],
+        ["bench generate"] = ["diplotrack bench generate --docs 5000 --out /tmp/archive --seed 1"],
+    };
+
+    /// <summary>Appends each command's examples to its description (System.CommandLine prints it at the top of --help).</summary>
+    public static void Apply(Command root)
+    {
+        foreach (var (path, command) in Walk(root))
+            if (ByPath.TryGetValue(path, out var examples))
+                command.Description = $"{command.Description}\n\n{(examples.Length == 1 ? "Example" : "Examples")}:\n" +
+                    string.Join("\n", examples.Select(e => "  " + e));
+    }
+
+    /// <summary>Every subcommand under <paramref name="root"/> with its path.</summary>
+    public static IEnumerable<(string Path, Command Command)> Walk(Command root, string prefix = "")
+    {
+        foreach (var sub in root.Subcommands)
+        {
+            var path = prefix.Length == 0 ? sub.Name : $"{prefix} {sub.Name}";
+            yield return (path, sub);
+            foreach (var nested in Walk(sub, path)) yield return nested;
+        }
+    }
+}
