@@ -21,6 +21,7 @@ public sealed partial class StatementCoder
     private const string Alternative = "alternative";
 
     private readonly CodebookData _codebook;
+    private English.EnglishCoder? _english;
     private readonly AhoCorasick _automaton = new();
     private readonly List<TermInfo> _terms = [];
     private readonly Dictionary<string, string> _personActor = new(StringComparer.Ordinal);
@@ -99,6 +100,9 @@ public sealed partial class StatementCoder
     public CodedDocument Code(ParsedDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
+        // English transcripts have their own coder and data (seed/codebook/en, ADR 0040); built on first use, like this one per version.
+        if (English.EnglishCoder.Handles(document) && _codebook.English is not null)
+            return LazyInitializer.EnsureInitialized(ref _english, () => new English.EnglishCoder(_codebook)).Code(document);
         var docOwn = HostActor(document);
         var analyses = document.Statements.Select(s => Analyse(s.Text, s.Start, OwnActor(document, s, docOwn))).ToList();
         ResolveAmbiguous(document, analyses, docOwn);
