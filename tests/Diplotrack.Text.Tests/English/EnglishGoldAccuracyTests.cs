@@ -9,8 +9,8 @@ namespace Diplotrack.Text.Tests.English;
 /// <summary>
 /// The English coder against the English gold (seed/gold/fmprc-en: three briefings whose Chinese versions are in the
 /// adjudicated Chinese gold), scored as shared/eval/README.md says. The pages come from the corpus (DIPLOTRACK_CORPUS).
-/// The bar is the one of issue 15 (target F1 ≥ 0.85, 3-class stance ≥ 0.80) once it is reached; until then the test
-/// holds the measured floor so that a change can only raise it (ADR 0040).
+/// The bar is the one of issue 15: target F1 ≥ 0.85 and 3-class stance ≥ 0.80; themes hold their measured floor
+/// so that a change can only raise it (ADR 0040).
 /// </summary>
 public sealed class EnglishGoldAccuracyTests(ITestOutputHelper output)
 {
@@ -67,8 +67,8 @@ public sealed class EnglishGoldAccuracyTests(ITestOutputHelper output)
 
     private static class Floor
     {
-        public const double Targets = 0.83;
-        public const double Stance3 = 0.78;
-        public const double Themes = 0.58;
+        public const double Targets = 0.85;
+        public const double Stance3 = 0.80;
+        public const double Themes = 0.59;
     }
 }

@@ -63,9 +63,15 @@ public static class EnglishRules
     public const string Anaphor = "anaphor";
     public const string Procedural = "procedural";
     public const string StatusSuffix = "status-suffix";
+    /// <summary>After "we": the words that make it China's own intention or standing position (we will, we always).</summary>
+    public const string PronounMarker = "pronoun-marker";
+    /// <summary>Words of an event whose place ("in X") is not an actor: meeting, summit, held.</summary>
+    public const string VenueWord = "venue-word";
+    /// <summary>Titles before a name (Prime Minister, Foreign Minister): an official the sentence refers to.</summary>
+    public const string Title = "title";
 
     public static readonly string[] Kinds =
-        [Blocker, ObjectMarker, ConductMarker, SpeechAct, IntentionMarker, HopeVerb, Comply, Cooperate, JointMarker, ReportingVerb, Anaphor, Procedural, StatusSuffix];
+        [Blocker, ObjectMarker, ConductMarker, SpeechAct, IntentionMarker, HopeVerb, Comply, Cooperate, JointMarker, ReportingVerb, Anaphor, Procedural, StatusSuffix, PronounMarker, VenueWord, Title];
 }
 
 /// <summary>Reads <c>seed/codebook/en/</c>; errors name file, line and column like <see cref="CodebookLoader"/>.</summary>

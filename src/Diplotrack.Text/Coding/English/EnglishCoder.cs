@@ -26,7 +26,7 @@ public sealed partial class EnglishCoder
     private readonly Dictionary<string, string> _personActor = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _countries;
     private readonly string[] _objectMarkers, _conductMarkers, _speechActs, _intentionMarkers, _comply, _cooperate, _jointMarkers,
-        _reportingVerbs, _anaphors, _procedural, _statusSuffixes, _concessionAfter, _concessionBefore;
+        _reportingVerbs, _anaphors, _procedural, _statusSuffixes, _concessionAfter, _concessionBefore, _pronounMarkers, _venueWords, _titles;
     private readonly (Regex Regex, int Stance)[] _rhetorical;
 
     public int CodebookVersion => _codebook.Version;
@@ -80,6 +80,9 @@ public sealed partial class EnglishCoder
         _anaphors = Terms(EnglishRules.Anaphor);
         _procedural = Terms(EnglishRules.Procedural);
         _statusSuffixes = Terms(EnglishRules.StatusSuffix);
+        _pronounMarkers = Terms(EnglishRules.PronounMarker);
+        _venueWords = Terms(EnglishRules.VenueWord);
+        _titles = [.. _en.RuleTerms(EnglishRules.Title).OrderByDescending(t => t.Length)];
         _concessionAfter = [.. _en.Concessions.Where(c => c.Position == "after").Select(c => EnglishLexicon.Fold(c.Term))];
         _concessionBefore = [.. _en.Concessions.Where(c => c.Position == "before").Select(c => EnglishLexicon.Fold(c.Term))];
         _countries = codebook.Actors.Where(a => a.Kind is "country" or "territory").Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
@@ -121,7 +124,7 @@ public sealed partial class EnglishCoder
         var docOwn = document.Exchanges.Select(e => SpeakerActor(e.Answerer))
             .Concat(document.Statements.Where(s => s.Kind is StatementKind.Answer or StatementKind.Opening).Select(s => SpeakerActor(s.Speaker)))
             .OfType<string>().GroupBy(a => a).OrderByDescending(g => g.Count()).FirstOrDefault()?.Key ?? document.Metadata.Government;
-        var analyses = document.Statements.Select(s => Analyse(s.Text, s.Start, OwnActor(s, docOwn))).ToList();
+        var analyses = document.Statements.Select(s => Analyse(s.Text, s.Start, OwnActor(s, docOwn), s.Kind == StatementKind.Question)).ToList();
         var contexts = document.Exchanges.ToDictionary(e => e.Index, e => ExchangeContext(document, e, analyses));
         var lastNamed = new Dictionary<int, Context>();
         var codings = new StatementCoding[document.Statements.Count];
@@ -141,7 +144,7 @@ public sealed partial class EnglishCoder
     /// <summary>Codes one sentence with no exchange context (for previews and tests).</summary>
     public StatementCoding CodeSentence(string sentence, string? ownActor = "CN", StatementKind kind = StatementKind.Answer) =>
         CodeStatement(new ParsedStatement { Index = 0, Kind = kind, Start = 0, End = sentence.Length, Text = sentence },
-            Analyse(sentence, 0, ownActor), null);
+            Analyse(sentence, 0, ownActor, kind == StatementKind.Question), null);
 
     /// <summary>The actor mentions of one sentence (after blockers, case and dyad rules), in text order; used by alignment.</summary>
     public IReadOnlyList<ActorMention> FindActors(string sentence, string? ownActor = "CN") =>
@@ -155,7 +158,7 @@ public sealed partial class EnglishCoder
 
     // ---------------------------------------------------------------- one sentence
 
-    private sealed record Mention(int Start, int End, string Term, string Kind, IReadOnlyList<string> Actors, bool Dyad, bool Status, bool Anaphor = false);
+    private sealed record Mention(int Start, int End, string Term, string Kind, IReadOnlyList<string> Actors, bool Dyad, bool Status, int PhraseEnd = -1);
 
     private sealed record Cue(int Start, int End, string Term, double Weight, bool Dominant = false, bool Rhetorical = false,
         bool Conceded = false, bool Praise = false, bool Hope = false);
@@ -164,7 +167,7 @@ public sealed partial class EnglishCoder
         string Text, string Folded, int Offset, string? Own, List<Mention> Mentions, List<Cue> Cues,
         Dictionary<string, (double Score, int First)> Themes, List<(string Actor, Mention Mention)> Explicit, bool Procedural, bool Anaphor);
 
-    private Analysis Analyse(string text, int offset, string? own)
+    private Analysis Analyse(string text, int offset, string? own, bool question = false)
     {
         var folded = EnglishLexicon.Fold(text);
         var raw = _lexicon.FindAll(folded);
@@ -181,7 +184,10 @@ public sealed partial class EnglishCoder
         foreach (var m in mentions)
             foreach (var a in m.Actors)
             {
-                if (a == own && (m.Dyad || !IsSelfReference(folded, m, foreignPresent))) continue;
+                if (a == own && (m.Dyad || !IsSelfReference(folded, m, foreignPresent, question))) continue;
+                // "certain people in the US": the phrase is veiled, but the country it is placed in is named (R5).
+                if (a == Unnamed && mentions.Any(x => x.Start > m.End && x.Actors.Any(y => y != own && y != Unnamed) && Regex.IsMatch(folded[m.End..x.Start], @"^\s*(in|from|of)\s+(the\s+)?$"))) continue;
+                if (a != own && IsVenue(folded, m)) continue;
                 explicitTargets.Add((a, m));
             }
         var procedural = _procedural.Any(p => ContainsWord(folded, p));
@@ -210,15 +216,22 @@ public sealed partial class EnglishCoder
             var status = StartsWithWord(folded, SkipSpaces(folded, f.End), _statusSuffixes) is not null;
             result.Add(new Mention(f.Start, f.End, text[f.Start..f.End], kind, actors, Dyad: false, status));
         }
-        // Dyads: China-US, Sino-Japanese, China and the US, between China and X: the pair names the other party.
+        // Dyads: China-US, Sino-Japanese, China/US name the pair and target the other party. Actors joined by "and"
+        // (China and ASEAN countries have …) are a joint subject: each is read from the end of the whole phrase.
         for (var i = 0; i < result.Count; i++)
         {
             var m = result[i];
-            var joinedBefore = i > 0 && Joined(folded, result[i - 1].End, m.Start);
-            var joinedAfter = i + 1 < result.Count && Joined(folded, m.End, result[i + 1].Start);
+            var hyphenBefore = i > 0 && Hyphenated(folded, result[i - 1].End, m.Start);
+            var hyphenAfter = i + 1 < result.Count && Hyphenated(folded, m.End, result[i + 1].Start);
             var sino = m.Start >= 5 && folded.AsSpan(m.Start - 5, 5).SequenceEqual("sino-");
-            if (joinedBefore || joinedAfter || sino) result[i] = m with { Dyad = true };
+            var end = m.End;
+            for (var j = i; j + 1 < result.Count && Coordinated(folded, result[j].End, result[j + 1].Start); j++) end = result[j + 1].End;
+            if (hyphenBefore || hyphenAfter || sino) result[i] = m with { Dyad = true };
+            else if (end > m.End) result[i] = m with { PhraseEnd = end };
         }
+        for (var i = 1; i < result.Count; i++)
+            if (result[i].PhraseEnd < 0 && !result[i].Dyad && Coordinated(folded, result[i - 1].End, result[i].Start))
+                result[i] = result[i] with { PhraseEnd = Math.Max(result[i].End, result[i - 1].PhraseEnd) };
         return result;
     }
 
@@ -232,24 +245,38 @@ public sealed partial class EnglishCoder
         return open > 0;
     }
 
-    /// <summary>Two mentions form a pair: <c>China-US</c>, <c>China and the US</c>, <c>the US and China</c>.</summary>
-    private static bool Joined(string folded, int from, int to)
+    /// <summary>The place of an event (a meeting in Singapore, talks held in Beijing), not an actor: "in X" after an event word.</summary>
+    private bool IsVenue(string folded, Mention m)
     {
-        if (to < from) return false;
-        var gap = folded.AsSpan(from, to - from).Trim();
-        return gap is "-" or "/" or "and" || (gap.Length == 0 && to == from);
+        var before = folded[..m.Start].TrimEnd();
+        if (!before.EndsWith(" in", StringComparison.Ordinal) && !before.EndsWith(" at", StringComparison.Ordinal)) return false;
+        var window = before[Math.Max(0, before.Length - 60)..];
+        return _venueWords.Any(v => WordPositions(window, v).Any());
     }
 
+    /// <summary>Two mentions written as one word: <c>China-US</c>, <c>China/US</c>.</summary>
+    private static bool Hyphenated(string folded, int from, int to) =>
+        to >= from && folded.AsSpan(from, to - from).Trim() is "-" or "/" || (to == from);
+
+    /// <summary>Two mentions joined by <c>and</c> or a comma in a list: <c>China and ASEAN countries</c>.</summary>
+    private static bool Coordinated(string folded, int from, int to) =>
+        to > from && folded.AsSpan(from, to - from).Trim() is "and" or "," or ", and" or "and the" or ", the";
+
     /// <summary>Codebook §2: own country's conduct, position or leader; not the object of another's action nor the voice of a speech act.</summary>
-    private bool IsSelfReference(string folded, Mention m, bool foreignPresent)
+    private bool IsSelfReference(string folded, Mention m, bool foreignPresent, bool question)
     {
         if (m.Kind == "person") return true;
         if (PreviousWordIsAny(folded, m.Start, _objectMarkers)) return false;
-        var after = SkipAdverbs(folded, m.End);
-        if (StartsWithWord(folded, after, _speechActs) is not null) return false;   // China welcomes X: the voice (R2)
-        var conduct = StartsWithWord(folded, after, _conductMarkers) is not null || StartsWithWord(folded, m.End, _conductMarkers) is not null;
-        if (m.Kind == "self-pronoun" || foreignPresent) return conduct;
-        return true;
+        var end = m.PhraseEnd > 0 ? m.PhraseEnd : m.End;
+        var after = SkipAdverbs(folded, end);
+        if (StartsWithWord(folded, after, _speechActs) is not null) return false;   // China (always) welcomes X: the voice (R2)
+        // "we" is China only where it states China's own intention or standing position (we will, we always, we maintain),
+        // not in every sentence the official speaks in the first person (we have noted, we believe that her visit …).
+        if (m.Kind == "self-pronoun") return StartsWithWord(folded, after, _pronounMarkers) is not null || StartsWithWord(folded, end, _pronounMarkers) is not null;
+        // A journalist naming China asks about China (R1: 中方对此有何评论 → CN).
+        if (question) return true;
+        var conduct = StartsWithWord(folded, after, _conductMarkers) is not null || StartsWithWord(folded, end, _conductMarkers) is not null;
+        return !foreignPresent || conduct;
     }
 
     private List<Cue> FindCues(string text, string folded, List<TermMatch> raw)
@@ -381,6 +408,10 @@ public sealed partial class EnglishCoder
         // A question reporting another party's words reports them without judgement: those cues are not the question's.
         if (s.Kind == StatementKind.Question && ReportedFrom(a) is var from and >= 0)
             a = a with { Cues = [.. a.Cues.Where(c => c.Start < from)] };
+        // A question asks rather than asserts (would that improve relations?): its praise words are not praise, and its
+        // critical words count at most as insinuation, −1 (R16).
+        if (s.Kind == StatementKind.Question && a.Text.TrimEnd().EndsWith('?'))
+            a = a with { Cues = [.. a.Cues.Where(c => c.Weight < 0).Select(c => c with { Weight = Math.Max(c.Weight, -1), Dominant = false })] };
         // A question sentence that is a quotation is someone else's words, reported without the journalist's judgement.
         if (s.Kind == StatementKind.Question && a.Text.TrimStart().StartsWith(['"', '\u201c', '\u2018', '\'']))
             a = a with { Cues = [] };
@@ -411,8 +442,10 @@ public sealed partial class EnglishCoder
                         [.. ev, .. stance.Item2.Select(c => CueEvidence(s, c))], phrase));
         }
 
-        IReadOnlyList<string> themes = a.Themes.Count > 0 ? Themes(a)
-            : a.Procedural || ctx?.Theme is null ? ["other"] : [ctx.Theme];
+        // R20: a procedural sentence (no information, refer to the authorities, we have issued a readout) is "other".
+        IReadOnlyList<string> themes = a.Procedural && targets.All(t => t.Actor == a.Own) ? ["other"]
+            : a.Themes.Count > 0 ? Themes(a)
+            : ctx?.Theme is null ? ["other"] : [ctx.Theme];
         if (themes.Count < 3 && !themes.Contains("relations") && !themes.Contains("other") && a.Themes.ContainsKey("relations")
             && targets.Any(t => t.Actor != a.Own && _countries.Contains(t.Actor)))
             themes = [.. themes, "relations"];
@@ -436,7 +469,19 @@ public sealed partial class EnglishCoder
             return a.Cues.Any(c => c.Dominant || c.Hope || c.Weight < 0 || Joint(a, c));
         // An answer sentence naming no one speaks of the counterpart when it refers to them (they, its), addresses them
         // (a formula, a hope, a rhetorical question) or accuses (hostile words); otherwise it is a maxim (R4).
-        return ThirdPerson().IsMatch(a.Folded) || a.Cues.Any(c => c.Dominant || c.Hope || c.Weight <= -1.5);
+        return ThirdPerson().IsMatch(a.Folded) || NamesTitledPerson(a.Text) || a.Cues.Any(c => c.Dominant || c.Hope || c.Weight <= -1.5);
+    }
+
+    /// <summary>An official named by title (Prime Minister Ardern, Foreign Minister Atamkulov) whom the codebook does not list: someone of the exchange.</summary>
+    private bool NamesTitledPerson(string text)
+    {
+        foreach (var t in _titles)
+            for (var p = text.IndexOf(t, StringComparison.Ordinal); p >= 0; p = text.IndexOf(t, p + 1, StringComparison.Ordinal))
+            {
+                var q = p + t.Length;
+                if (q + 1 < text.Length && text[q] == ' ' && char.IsUpper(text[q + 1])) return true;
+            }
+        return false;
     }
 
     [GeneratedRegex(@"\b(they|them|their|theirs|themselves|its|itself|he|his|him|she|her)\b", RegexOptions.CultureInvariant)]
@@ -571,7 +616,7 @@ public sealed partial class EnglishCoder
         return pos;
     }
 
-    private static readonly string[] SkippedAdverbs = ["also", "once again", "again", "hereby", "therefore", "thus", "all", "both", "too", "still"];
+    private static readonly string[] SkippedAdverbs = ["also", "once again", "again", "hereby", "therefore", "thus", "all", "both", "too", "still", "always", "consistently", "all along", "firmly", "strongly", "fully"];
 
     /// <summary>Past adverbs between a subject and its verb (China also firmly opposes → opposes; strongly stays: it is part of formulas).</summary>
     private static int SkipAdverbs(string text, int pos)
