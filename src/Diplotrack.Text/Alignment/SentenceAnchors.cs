@@ -9,34 +9,60 @@ namespace Diplotrack.Text.Alignment;
 /// <summary>
 /// What two translations of one sentence share whatever the language: the actors it names (codebook ids, found by each
 /// language's coder, so <c>美方</c> and <c>the US side</c> are both <c>US</c>), and its numbers (<c>4月17日</c> and
-/// <c>April 17</c> both give 4 and 17; <c>三次</c> and <c>three times</c> give 3).
+/// <c>April 17</c> both give 4 and 17; <c>三次</c> and <c>three times</c> give 3), and the stance of the diplomatic
+/// formulas it uses (<c>强烈不满和坚决反对</c> and <c>We deplore and firmly oppose that.</c> both give <c>−2</c>): the English
+/// often makes such a formula a sentence of its own, and without this anchor it drifts to the neighbouring sentence.
 /// </summary>
-public sealed record SentenceAnchors(IReadOnlySet<string> Actors, IReadOnlySet<string> Numbers)
+public sealed record SentenceAnchors(IReadOnlySet<string> Actors, IReadOnlySet<string> Numbers, IReadOnlySet<string> Formulas)
 {
-    public static readonly SentenceAnchors None = new(new HashSet<string>(), new HashSet<string>());
+    public static readonly SentenceAnchors None = new(new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
 
-    public int Count => Actors.Count + Numbers.Count;
+    public int Count => Actors.Count + Numbers.Count + Formulas.Count;
 
     /// <summary>Anchors found on both sides.</summary>
     public int Shared(SentenceAnchors other) =>
-        Actors.Count(other.Actors.Contains) + Numbers.Count(other.Numbers.Contains);
+        Actors.Count(other.Actors.Contains) + Numbers.Count(other.Numbers.Contains) + Formulas.Count(other.Formulas.Contains);
 
     public static SentenceAnchors Union(IEnumerable<SentenceAnchors> parts)
     {
         var actors = new HashSet<string>(StringComparer.Ordinal);
         var numbers = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var p in parts) { actors.UnionWith(p.Actors); numbers.UnionWith(p.Numbers); }
-        return new SentenceAnchors(actors, numbers);
+        var formulas = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in parts) { actors.UnionWith(p.Actors); numbers.UnionWith(p.Numbers); formulas.UnionWith(p.Formulas); }
+        return new SentenceAnchors(actors, numbers, formulas);
     }
 }
 
-/// <summary>Finds <see cref="SentenceAnchors"/> with the two coders' actor finders (built once per codebook version).</summary>
-public sealed partial class AnchorFinder(StatementCoder chinese, EnglishCoder english)
+/// <summary>Finds <see cref="SentenceAnchors"/> with the two coders' actor finders and the two formula ladders of one codebook version.</summary>
+public sealed partial class AnchorFinder
 {
-    public SentenceAnchors Find(string sentence, string language) =>
-        language.StartsWith("en", StringComparison.OrdinalIgnoreCase)
-            ? new(english.FindActors(sentence, null).SelectMany(m => m.Actors).ToHashSet(StringComparer.Ordinal), EnglishNumbers(sentence))
-            : new(chinese.FindActors(sentence, null).SelectMany(m => m.Actors).ToHashSet(StringComparer.Ordinal), ChineseNumbers(sentence));
+    private readonly StatementCoder _chinese;
+    private readonly EnglishCoder _english;
+    private readonly (string Formula, string Token)[] _chineseFormulas;
+    private readonly (Regex Formula, string Token)[] _englishFormulas;
+
+    public AnchorFinder(Codebook.Codebook codebook, StatementCoder chinese, EnglishCoder english)
+    {
+        ArgumentNullException.ThrowIfNull(codebook);
+        _chinese = chinese;
+        _english = english;
+        // A formula anchors by its stance, not its words: the two ladders rank different phrasings of the same act.
+        _chineseFormulas = [.. codebook.Ladder.Where(f => f.Stance != 0).OrderByDescending(f => f.Formula.Length).Select(f => (f.Formula, Token(f.Stance)))];
+        _englishFormulas = [.. (codebook.English?.Formulas ?? []).Where(f => f.Stance != 0)
+            .Select(f => (new Regex(@"\b" + Regex.Escape(f.Formula).Replace(@"\*", @"\w*", StringComparison.Ordinal), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), Token(f.Stance)))];
+    }
+
+    private static string Token(int stance) => "formula" + stance.ToString("+0;-0", CultureInfo.InvariantCulture);
+
+    public SentenceAnchors Find(string sentence, string language)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        if (language.StartsWith("en", StringComparison.OrdinalIgnoreCase))
+            return new(_english.FindActors(sentence, null).SelectMany(m => m.Actors).ToHashSet(StringComparer.Ordinal), EnglishNumbers(sentence),
+                _englishFormulas.Where(f => f.Formula.IsMatch(sentence)).Select(f => f.Token).ToHashSet(StringComparer.Ordinal));
+        return new(_chinese.FindActors(sentence, null).SelectMany(m => m.Actors).ToHashSet(StringComparer.Ordinal), ChineseNumbers(sentence),
+            _chineseFormulas.Where(f => sentence.Contains(f.Formula, StringComparison.Ordinal)).Select(f => f.Token).ToHashSet(StringComparer.Ordinal));
+    }
 
     public IReadOnlyList<SentenceAnchors> Find(ParsedDocument document) =>
         [.. document.Statements.Select(s => Find(s.Text, document.Metadata.Language))];

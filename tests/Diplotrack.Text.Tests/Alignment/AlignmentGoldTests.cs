@@ -28,7 +28,7 @@ public sealed class AlignmentGoldTests(ITestOutputHelper output)
             return;
         }
         var codebook = CodebookLoader.Load(RepoPaths.CodebookDirectory);
-        var anchors = new AnchorFinder(new StatementCoder(codebook), new EnglishCoder(codebook));
+        var anchors = new AnchorFinder(codebook, new StatementCoder(codebook), new EnglishCoder(codebook));
         var files = Directory.GetFiles(GoldDirectory, "*.json").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(10, files.Count);
 
