@@ -298,11 +298,13 @@ public sealed partial class EnglishCoder
             var praise = t.Stance is { Praise: true } && t.Formula is null;
             if (w != 0) cues.Add(new Cue(f.Start, f.End, text[f.Start..f.End], w, t.Formula is not null && !negated, Praise: praise && !negated, Hope: t.Hope));
         }
-        // What a compliance hope asks for (hope the US will honour its commitment) is its content, not praise.
-        foreach (var h in cues.Where(c => c.Hope && c.Weight < 0).ToList())
+        // A hope is +1 or −1 whatever it asks for (R12, codebook §4 "hopeful"): the words of what it asks (stop
+        // interfering …, a successful visit) are its content, neither accusation nor praise, so the hope alone decides.
+        foreach (var h in cues.Where(c => c.Hope).ToList())
         {
-            var end = ClauseEnd(folded, h.End);
-            cues.RemoveAll(c => c.Weight > 0 && !c.Dominant && c.Start >= h.End && c.Start < end);
+            var end = ClauseEnd(folded, h.End, commas: false);
+            cues.RemoveAll(c => !c.Dominant && !c.Hope && c.Start >= h.End && c.Start < end);
+            cues[cues.IndexOf(h)] = h with { Dominant = true };
         }
         // Cues inside a formula's object that are the object, not the stance (firmly opposes … interference): the formula decides.
         var concessionAt = -1;
