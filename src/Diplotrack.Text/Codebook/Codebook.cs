@@ -54,6 +54,10 @@ public sealed record Codebook
     public required IReadOnlyList<RhetoricalPattern> Rhetorical { get; init; }
     public required IReadOnlyList<LadderFormula> Ladder { get; init; }
     public required IReadOnlyList<CoderRule> Rules { get; init; }
+    /// <summary>The English reference data (<c>en/</c>); null when the codebook has none. Left out of the JSON when null so
+    /// that versions stored before English coding keep their content hash.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Coding.English.EnglishCodebook? English { get; init; }
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -50,6 +50,7 @@ public static class CodebookLoader
             Version = version, Actors = actors, Aliases = aliases, Outlets = outlets, Themes = themes,
             ThemeCues = themeCues, StanceCues = stanceCues, Negators = negators, Intensifiers = intensifiers,
             Concessions = concessions, Rhetorical = rhetorical, Ladder = ladder, Rules = rules,
+            English = Coding.English.EnglishCodebookLoader.LoadIfPresent(Path.Combine(directory, "en"), ids, themeIds),
         };
     }
 

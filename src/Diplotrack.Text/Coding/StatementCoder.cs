@@ -25,6 +25,7 @@ public sealed partial class StatementCoder
     private readonly ExchangeContexts _contexts;
     private readonly TargetRules _targets;
     private readonly ThemeRules _themes;
+    private English.EnglishCoder? _english;
 
     public int CodebookVersion => _lexicon.Codebook.Version;
 
@@ -59,6 +60,9 @@ public sealed partial class StatementCoder
     private CodedDocument Run(ParsedDocument document, SentenceFeatures[]? features)
     {
         ArgumentNullException.ThrowIfNull(document);
+        // English transcripts have their own coder and data (seed/codebook/en, ADR 0040); built on first use, like this one per version.
+        if (English.EnglishCoder.Handles(document) && _lexicon.Codebook.English is not null)
+            return LazyInitializer.EnsureInitialized(ref _english, () => new English.EnglishCoder(_lexicon.Codebook)).Code(document);
         var docOwn = HostActor(document);
         var analyses = document.Statements.Select(s => _analyser.Analyse(s.Text, s.Start, OwnActor(document, s, docOwn))).ToList();
         _analyser.ResolveAmbiguous(document, analyses, s => OwnActor(document, s, docOwn));
