@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using Diplotrack.Learning;
+using Diplotrack.Text.Codebook;
+using Diplotrack.Text.Coding;
+using Diplotrack.Text.Learning;
+
+// Usage: Diplotrack.Learning.Experiments GOLD_DIR [CORPUS_DIR] [CODEBOOK_DIR] [quick]
+// The last 6 briefings by name are the hold-out test set (issue #12): they are scored once, never tuned on.
+var gold = args.Length > 0 ? args[0] : "/work/goldwork/passA";
+var corpus = args.Length > 1 ? args[1] : "/work/shared/corpus/fmprc";
+var codebookDir = args.Length > 2 ? args[2] : Path.Combine(FindRoot(), "seed", "codebook");
+var quick = args.Contains("quick");
+const int TestCount = 6;
+
+var codebook = CodebookLoader.Load(codebookDir);
+var rules = new StatementCoder(codebook);
+var load = Stopwatch.StartNew();
+var all = TrainingDocuments.Load(rules, corpus, gold);
+Console.WriteLine($"loaded in {load.Elapsed.TotalSeconds:0.0} s");
+if (args.Contains("debug"))
+{
+    var m = new ModelTrainer(codebook, new TrainingOptions { CalibrationFolds = 0 }).Train(all.Take(3).ToList());
+    var f = new LearnedFeatures(codebook, m.Bits);
+    var d0 = all[0];
+    var sf = f.Statements(d0.Rules);
+    Span<float> pp = stackalloc float[8];
+    foreach (var h in m.Heads.Values)
+        Console.WriteLine($"{h.Name}: bias {string.Join(",", h.Bias)} nnz {h.Weights.Count(w => w != 0)} maxabs {h.Weights.Max(Math.Abs)}");
+    for (var i = 0; i < 8; i++)
+    {
+        d0.GoldBySystem.TryGetValue(i, out var g);
+        m.Heads["theme:" + (g?.Themes.FirstOrDefault() ?? "other")].Probabilities(pp, sf[i]);
+        Console.WriteLine($"{i} gold {string.Join(",", g?.Themes ?? [])} p(first gold theme) {pp[0]:0.00} nfeat {sf[i].Count}");
+    }
+    return;
+}
+load.Restart();
+_ = new ModelTrainer(codebook, new TrainingOptions { CalibrationFolds = 0 }).Train(all);
+Console.WriteLine($"one training on all (no calibration) {load.Elapsed.TotalSeconds:0.0} s");
+var dev = all.Take(all.Count - TestCount).ToList();
+var test = all.Skip(all.Count - TestCount).ToList();
+Console.WriteLine($"gold {gold}: {all.Count} briefings; DEV {dev.Count} ({dev[0].Name} .. {dev[^1].Name}); TEST {test.Count} ({test[0].Name} .. {test[^1].Name})");
+
+var policies = new List<(string, LearnedPolicy)>
+{
+    ("rules", LearnedPolicy.RulesOnly),
+    ("model (filter 0.5, stance, themes)", LearnedPolicy.Default),
+    ("rules + filter only", LearnedPolicy.RulesOnly with { DropBelow = 0.5f }),
+    ("rules themes + model targets/stance", LearnedPolicy.Default with { Themes = ThemeDecision.Rules }),
+    ("combined: rules on formula", LearnedPolicy.Default with { Stance = StanceDecision.RulesWhenFormula }),
+    ("combined: rules on any cue", LearnedPolicy.Default with { Stance = StanceDecision.RulesWhenCue }),
+    ("model, contextual drop only", LearnedPolicy.Default with { DropContextualOnly = true }),
+    ("model, drop < 0.4", LearnedPolicy.Default with { DropBelow = 0.4f }),
+    ("model, drop < 0.6", LearnedPolicy.Default with { DropBelow = 0.6f }),
+    ("model, themes at 0.4", LearnedPolicy.Default with { ThemeAt = 0.4f }),
+    ("model, themes at 0.3", LearnedPolicy.Default with { ThemeAt = 0.3f }),
+};
+
+var configs = new List<(string, TrainingOptions)>
+{
+    ("LBFGS maxent, 5-class stance, l2=1", new TrainingOptions()),
+};
+if (!quick)
+{
+    configs.Add(("LBFGS maxent, 3-class stance", new TrainingOptions { StanceClasses = 3 }));
+    configs.Add(("LBFGS maxent, l2=0.3", new TrainingOptions { L2 = 0.3f }));
+    configs.Add(("LBFGS maxent, l2=3", new TrainingOptions { L2 = 3f }));
+    configs.Add(("SDCA maxent", new TrainingOptions { Trainer = TrainerKind.SdcaMaximumEntropy }));
+    configs.Add(("LBFGS maxent, 2^16 features", new TrainingOptions { Bits = 16 }));
+}
+
+foreach (var (name, options) in configs)
+{
+    var cv = CrossValidation.Run(dev, codebook, options, policies);
+    Console.WriteLine($"\n## DEV 5-fold CV by briefing — {name} (fold training {cv.TrainingTime.TotalSeconds:0.0} s)");
+    Console.WriteLine("answer+opening: target F1 (no CN) | stance exact | stance 3-class | theme micro-F1; then all kinds");
+    Console.Write(cv.Table());
+    Console.WriteLine();
+    Console.Write(cv.ReliabilityTable());
+}
+
+// Hold-out: trained once on all DEV briefings with the first configuration, scored on TEST.
+var clock = Stopwatch.StartNew();
+var trainer = new ModelTrainer(codebook, configs[0].Item2);
+var model = trainer.Train(dev, "dev");
+Console.WriteLine($"\n## TEST ({test.Count} briefings), model trained on DEV in {clock.Elapsed.TotalSeconds:0.0} s (with calibration), version {model.Version}");
+var coder = new LearnedCoder(model, codebook);
+var rows = policies.Select(p => CrossValidation.Score(p.Item1,
+    test.Select(d => (d, p.Item2 == LearnedPolicy.RulesOnly ? d.Rules : coder.WithPolicy(p.Item2).Refine(d.Rules))).ToList())).ToList();
+Console.Write(new CrossValidationResult(rows, [], 0, TimeSpan.Zero).Table());
+var testPoints = test.SelectMany(d => ModelTrainer.ConfidencePoints(coder, d))
+    .Select(p => (model.Confidence.Apply(p.Raw), p.Correct)).ToList();
+var testTable = Reliability.Table(testPoints);
+Console.Write(new CrossValidationResult([], testTable, Reliability.ExpectedError(testTable), TimeSpan.Zero).ReliabilityTable());
+
+clock.Restart();
+var full = trainer.Train(all, "all");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\ntraining on all {all.Count} briefings (with 5-fold calibration): {clock.Elapsed.TotalSeconds:0.0} s"));
+var path = Path.Combine(Path.GetTempPath(), "diplotrack-model.bin");
+full.Save(path);
+Console.WriteLine($"model file {path}: {new FileInfo(path).Length / 1024} KiB, version {full.Version}");
+
+static string FindRoot()
+{
+    for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        if (File.Exists(Path.Combine(d.FullName, "Diplotrack.slnx"))) return d.FullName;
+    throw new DirectoryNotFoundException("repository root (Diplotrack.slnx) not found");
+}
