@@ -7,8 +7,10 @@
 #   pg_test_cluster_start      -> a throwaway cluster under mktemp -d, stopped and removed on exit
 #
 # PostgreSQL refuses to run as root, so as root every server command runs as the `postgres` OS user
-# (docs/decisions/0001-local-postgres-without-docker.md). Both clusters listen on 127.0.0.1 only, with
-# trust authentication: they are private to this machine and hold no real data.
+# (docs/decisions/0001-local-postgres-without-docker.md). Both clusters listen on 127.0.0.1 only and ask every
+# role for its password (SCRAM): trust would let any local user in as the superuser and make the reporting
+# role's password meaningless. The superuser's password is generated at initdb and kept beside the data
+# directory in <datadir>.password (mode 600, git-ignored under .data/).
 
 PG_DB_NAME=diplotrack
 PG_SUPERUSER=postgres
@@ -76,19 +78,70 @@ pg_free_port() {
 }
 
 pg_connection_string() {
-  printf 'Host=127.0.0.1;Port=%s;Username=%s;Database=%s' "$1" "$PG_SUPERUSER" "$PG_DB_NAME"
+  printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=%s' "$1" "$PG_SUPERUSER" "$PG_PASSWORD" "$PG_DB_NAME"
 }
 
-# initdb on first use of a data directory.
+pg_new_password() {
+  # 32 characters from [A-Za-z0-9]: no character that needs quoting in a connection string or in SQL.
+  # (A bounded read: `tr </dev/urandom | head` dies of SIGPIPE, which pipefail turns into a failure.)
+  local p
+  p=$(head -c 1024 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9')
+  printf '%s' "${p:0:32}"
+}
+
+# The superuser password of the cluster in $1, from <dir>.password (readable only by its owner).
+pg_password_file() { printf '%s.password' "$1"; }
+
+pg_load_password() {
+  local file
+  file=$(pg_password_file "$1")
+  [[ -r "$file" ]] || return 1
+  PG_PASSWORD=$(<"$file")
+  export PGPASSWORD=$PG_PASSWORD
+}
+
+pg_save_password() {
+  local file
+  file=$(pg_password_file "$1")
+  (umask 077 && printf '%s' "$2" >"$file")
+  chmod 600 "$file"
+}
+
+# initdb on first use of a data directory, with password (SCRAM) authentication for every connection.
 pg_init_if_needed() {
-  local dir=$1
+  local dir=$1 pwfile password
   if [[ ! -f "$dir/PG_VERSION" ]]; then
     pg_log "creating a new cluster in $dir"
-    pg_as_owner "$PG_BIN/initdb" -D "$dir" -U "$PG_SUPERUSER" --auth-local=trust --auth-host=trust \
+    password=$(pg_new_password)
+    pg_save_password "$dir" "$password"
+    # initdb runs as the cluster's owner and reads the password from a file only it can read; removed at once.
+    pwfile=$(mktemp "${TMPDIR:-/tmp}/diplotrack-pw.XXXXXX")
+    printf '%s' "$password" >"$pwfile"
+    [[ $(id -u) -eq 0 ]] && chown "$PG_SUPERUSER:" "$pwfile"
+    pg_as_owner "$PG_BIN/initdb" -D "$dir" -U "$PG_SUPERUSER" --pwfile="$pwfile" \
+      --auth-local=scram-sha-256 --auth-host=scram-sha-256 \
       -E UTF8 --locale=C.UTF-8 --no-sync >"$dir.initdb.log" 2>&1 ||
-      { cat "$dir.initdb.log" >&2; pg_die "initdb failed in $dir"; }
-    rm -f "$dir.initdb.log"
+      { rm -f "$pwfile"; cat "$dir.initdb.log" >&2; pg_die "initdb failed in $dir"; }
+    rm -f "$pwfile" "$dir.initdb.log"
   fi
+  pg_load_password "$dir" ||
+    pg_die "the cluster in $dir has no password file $(pg_password_file "$dir") (it was made before passwords were used: delete $dir to start afresh, or run scripts/run once to convert it)"
+}
+
+# A run cluster made before passwords were used (trust for everyone): give the superuser a generated password
+# and switch pg_hba.conf to SCRAM. Needs the server running; reloads it.
+pg_convert_trust_cluster() {
+  local dir=$1 port=$2 password
+  [[ -f "$(pg_password_file "$dir")" ]] && return 0
+  grep -Eq '^[^#]*[[:space:]]trust[[:space:]]*$' "$dir/pg_hba.conf" || return 0
+  pg_log "switching the run cluster in $dir from trust to password (SCRAM) authentication"
+  password=$(pg_new_password)
+  "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U "$PG_SUPERUSER" -d postgres \
+    -c "SET password_encryption = 'scram-sha-256'; ALTER ROLE $PG_SUPERUSER PASSWORD '$password'" >/dev/null
+  pg_save_password "$dir" "$password"
+  pg_as_owner sed -i -E 's/[[:space:]]trust[[:space:]]*$/ scram-sha-256/' "$dir/pg_hba.conf"
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$dir" reload >/dev/null
+  pg_load_password "$dir"
 }
 
 # Starts the cluster in $1 on port $2 with extra `-c` settings in $3. Returns 1 if the server did not start
@@ -167,10 +220,14 @@ pg_running_port() {
 }
 
 pg_run_cluster_start() {
-  local repo=$1 port=${DIPLOTRACK_PG_PORT:-54329} dir running
+  local repo=$1 port=${DIPLOTRACK_PG_PORT:-54329} dir running legacy=
   pg_find_bindir
   dir=$(pg_run_datadir "$repo") || exit 1
-  pg_init_if_needed "$dir"
+  if [[ -f "$dir/PG_VERSION" && ! -f "$(pg_password_file "$dir")" ]]; then
+    legacy=1 # converted below, once the server answers
+  else
+    pg_init_if_needed "$dir"
+  fi
   running=$(pg_running_port "$dir")
   if [[ -n "$running" ]]; then
     [[ "$running" == "$port" ]] || pg_log "note: the run cluster is already running on port $running (not $port); using it"
@@ -184,6 +241,7 @@ pg_run_cluster_start() {
       { tail -n 20 "$dir/server.log" >&2 2>/dev/null; pg_die "PostgreSQL did not start (log: $dir/server.log)"; }
     pg_log "started the run cluster in $dir on port $port"
   fi
+  if [[ -n "$legacy" ]]; then pg_convert_trust_cluster "$dir" "$port"; fi
   pg_create_db_if_missing "$port"
   pg_export "$port"
 }

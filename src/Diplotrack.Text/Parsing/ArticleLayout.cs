@@ -57,6 +57,17 @@ internal static partial class ArticleLayout
 
     public static bool StartsWithLabel(string paragraph) => SpeakerLabel().IsMatch(paragraph);
 
+    [GeneratedRegex(@"[ \t\u3000]+(?=\n|$)")]
+    private static partial Regex TrailingSpaces();
+
+    /// <summary>
+    /// Removes whitespace at the end of every line and blank lines at the end of the text. Editors and copy-paste add
+    /// or drop these freely; keeping them made the same transcript hash differently and be stored twice. Layout only:
+    /// no word and no line break inside the text changes. Blank lines at the start are kept: documents already stored
+    /// (the seed among them) were hashed with them, and dropping them would change those identities.
+    /// </summary>
+    public static string TrimLayoutWhitespace(string text) => TrailingSpaces().Replace(text, "").TrimEnd('\n');
+
     /// <summary>
     /// Joins paragraphs cut by a page break. A paragraph is cut when it is running prose (a speaker's turn, or
     /// contains prose punctuation), does not end with a closing mark, and the next non-blank line is neither a heading, a byline

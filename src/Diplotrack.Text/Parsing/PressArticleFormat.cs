@@ -33,7 +33,7 @@ public sealed partial class PressArticleFormat : ITranscriptFormat
     public ParsedDocument Parse(SourceFile file, string text)
     {
         var (frontMatter, body) = FrontMatter.Split(text);
-        var (normalised, repairs) = ArticleLayout.JoinPageBreaks(body);
+        var (normalised, repairs) = ArticleLayout.JoinPageBreaks(ArticleLayout.TrimLayoutWhitespace(body));
         var paragraphs = ArticleLayout.Paragraphs(normalised).Select(p => Classify(normalised, p)).ToList();
         AcceptSpeakerLabels(normalised, paragraphs);
         if (!paragraphs.Any(p => p.Label is not null))

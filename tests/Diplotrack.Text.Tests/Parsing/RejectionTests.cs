@@ -116,4 +116,18 @@ public sealed class RejectionTests
     [InlineData("---\ntitle: [a, b\n---\n", "front matter: not flat `key: value` YAML")]
     public void Bad_front_matter(string frontMatter, string reason) =>
         Assert.StartsWith(reason, Reject(frontMatter + Article));
+
+    [Fact]
+    public void A_chinese_briefing_page_without_its_body_is_refused_for_that_not_for_its_date()
+    {
+        // The title holds a date; what is missing is div#News_Body_Txt_A (the generic div.content is still there).
+        const string page = """
+            <html><head><meta charset="utf-8"><title>2018年8月29日外交部发言人耿爽主持例行记者会</title></head><body>
+            <div id="News_Body_Title">2018年8月29日外交部发言人耿爽主持例行记者会</div>
+            <span id="News_Body_Time">2018-08-29</span>
+            <div class="content"><p>相关新闻</p></div>
+            </body></html>
+            """;
+        Assert.Equal("no transcript body: the Chinese page has no div#News_Body_Txt_A", Reject(page));
+    }
 }

@@ -197,4 +197,22 @@ public sealed class SeedDocumentTests
         var visa = highlights[^1];
         Assert.StartsWith("我愿告诉大家，从3月14日起", Seed.Statements[Assert.Single(visa.Repeats)].Text);
     }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\n\n\n")]
+    [InlineData("   ")]
+    [InlineData(" \t\u3000\n \n")]
+    public void Whitespace_at_the_ends_does_not_change_the_identity(string extra)
+    {
+        // The same transcript saved by another editor must be recognised as the same document, not stored twice.
+        var text = Encoding.UTF8.GetString(SeedBytes);
+        var trailing = TranscriptReader.Default.Read(new SourceFile("t.txt", Encoding.UTF8.GetBytes(text + extra)));
+        Assert.Equal(Seed.Sha256, trailing.Sha256);
+        Assert.Equal(Seed.NormalisedText, trailing.NormalisedText);
+        var spacedLines = text.Replace("\n", " \n");
+        Assert.Equal(Seed.Sha256, TranscriptReader.Default.Read(new SourceFile("s.txt", Encoding.UTF8.GetBytes(spacedLines))).Sha256);
+        var crlf = (text + extra).Replace("\n", "\r\n");
+        Assert.Equal(Seed.Sha256, TranscriptReader.Default.Read(new SourceFile("c.txt", Encoding.UTF8.GetBytes(crlf))).Sha256);
+    }
 }

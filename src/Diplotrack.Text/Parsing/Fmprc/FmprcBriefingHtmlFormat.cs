@@ -52,6 +52,11 @@ public sealed partial class FmprcBriefingHtmlFormat : ITranscriptFormat
 
         var document = new HtmlParser().ParseDocument(text);
         var chinese = document.GetElementById(ChineseContainerId);
+        // A Chinese page (it has #News_Body_Title) that lost its body would otherwise fall through to the English
+        // reading and be refused for its title's date, which is not what is wrong with it.
+        if (chinese is null && document.GetElementById("News_Body_Title") is not null)
+            throw new DocumentRejectedException(
+                $"no transcript body: the Chinese page has no div#{ChineseContainerId}");
         var container = chinese ?? document.QuerySelector("div.content")
             ?? throw new DocumentRejectedException(
                 "no transcript container (div#News_Body_Txt_A or div.content): not a Foreign Ministry briefing page");
