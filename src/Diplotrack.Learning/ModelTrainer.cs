@@ -148,6 +148,7 @@ public sealed class ModelTrainer(CodebookData codebook, TrainingOptions? options
                 bias[j] = rows.Any(r => r.Label == j) ? 0f : -10f;
             return new LinearHead(name, labels, bias, weights);
         }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var ml = new MLContext(seed: _options.Seed);
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Label)].ColumnType = new KeyDataViewType(typeof(uint), labels.Length);
@@ -166,9 +167,13 @@ public sealed class ModelTrainer(CodebookData codebook, TrainingOptions? options
                 L2Regularization = _options.L2, L1Regularization = _options.L1, NumberOfThreads = 1,
                 // The default tolerance (1e-7) spends most of the time on digits that change no decision; training on the
                 // full gold must take under 2 minutes on one core (issue #12).
-                OptimizationTolerance = 1e-4f, MaximumNumberOfIterations = 300,
+                // A short history: each L-BFGS step costs O(history × 2^bits × classes) in dense vector work, which is
+                // most of the training time with hashed features.
+                OptimizationTolerance = 1e-4f, MaximumNumberOfIterations = 300, HistorySize = 5,
             }).Fit(data).Model,
         };
+        if (Environment.GetEnvironmentVariable("DIPLOTRACK_TRAIN_TRACE") is not null)
+            Console.Error.WriteLine($"{name}: {rows.Count} rows, {clock.ElapsedMilliseconds} ms");
         VBuffer<float>[] w = [];
         model.GetWeights(ref w, out var classes);
         var b = model.GetBiases().ToArray();
