@@ -16,7 +16,7 @@ public sealed record TrainingOptions
 {
     public TrainerKind Trainer { get; init; } = TrainerKind.LbfgsMaximumEntropy;
     /// <summary>Hashed feature space of 2^Bits.</summary>
-    public int Bits { get; init; } = 18;
+    public int Bits { get; init; } = 16;
     public float L2 { get; init; } = 1f;
     public float L1 { get; init; }
     /// <summary>5 = the stance head predicts −2..+2; 3 = only the sign, magnitude from the rules.</summary>
@@ -50,7 +50,8 @@ public sealed class ModelTrainer(CodebookData codebook, TrainingOptions? options
         var points = new List<(float, bool)>();
         foreach (var (train, test) in Folds.ByDocument(documents, _options.CalibrationFolds))
         {
-            var inner = new LearnedCoder(TrainHeads(train, data), codebook);
+            // Confidence reads only the keep and stance heads: the inner folds skip the eleven theme heads.
+            var inner = new LearnedCoder(TrainHeads(train, data, themes: false), codebook);
             foreach (var d in test) points.AddRange(ConfidencePoints(inner, d));
         }
         return model.WithConfidence(Isotonic.Fit(points));
@@ -76,14 +77,14 @@ public sealed class ModelTrainer(CodebookData codebook, TrainingOptions? options
         }
     }
 
-    private LearnedModel TrainHeads(IReadOnlyList<TrainingDocument> documents, string data)
+    private LearnedModel TrainHeads(IReadOnlyList<TrainingDocument> documents, string data, bool themes = true)
     {
+        var themeIds = themes ? codebook.Themes.Select(t => t.Id).Order(StringComparer.Ordinal).ToList() : [];
         var features = new LearnedFeatures(codebook, _options.Bits);
         var stanceLabels = _options.StanceClasses == 5 ? new[] { -2, -1, 0, 1, 2 } : [-1, 0, 1];
-        var themes = codebook.Themes.Select(t => t.Id).Order(StringComparer.Ordinal).ToList();
         var stance = new List<Row>();
         var filter = new List<Row>();
-        var themeRows = themes.ToDictionary(t => t, _ => new List<Row>(), StringComparer.Ordinal);
+        var themeRows = themeIds.ToDictionary(t => t, _ => new List<Row>(), StringComparer.Ordinal);
         foreach (var d in documents)
         {
             var sf = features.Statements(d.Rules);
@@ -91,7 +92,7 @@ public sealed class ModelTrainer(CodebookData codebook, TrainingOptions? options
             {
                 if (!d.GoldBySystem.TryGetValue(i, out var gold)) continue;   // an unmatched sentence has no label
                 var sv = Vector(sf[i], null);
-                foreach (var t in themes) themeRows[t].Add(new Row { Label = gold.Themes.Contains(t) ? 1u : 0u, Features = sv });
+                foreach (var t in themeIds) themeRows[t].Add(new Row { Label = gold.Themes.Contains(t) ? 1u : 0u, Features = sv });
                 foreach (var t in d.Rules.Statements[i].Targets)
                 {
                     var pf = features.Pair(d.Rules, i, t);
@@ -109,7 +110,7 @@ public sealed class ModelTrainer(CodebookData codebook, TrainingOptions? options
             Fit(LearnedModel.StanceHead, stance, stanceLabels),
             Binary(Fit(LearnedModel.FilterHead, filter, [0, 1])),
         };
-        heads.AddRange(themes.Select(t => Binary(Fit(LearnedModel.ThemePrefix + t, themeRows[t], [0, 1]))));
+        heads.AddRange(themeIds.Select(t => Binary(Fit(LearnedModel.ThemePrefix + t, themeRows[t], [0, 1]))));
         var description = $"{_options.Describe()}; documents={documents.Count}; codebook={codebook.Version}"
             + (data.Length > 0 ? "; data=" + data : "");
         return new LearnedModel(_options.Bits, heads, Calibration.Identity, description);

@@ -16,6 +16,7 @@ const int TestCount = 6;
 
 var codebook = CodebookLoader.Load(codebookDir);
 var rules = new StatementCoder(codebook);
+if (args.Contains("speed")) { Speed(); return; }
 var load = Stopwatch.StartNew();
 var all = TrainingDocuments.Load(rules, corpus, gold);
 Console.WriteLine($"loaded in {load.Elapsed.TotalSeconds:0.0} s");
@@ -46,21 +47,21 @@ Console.WriteLine($"gold {gold}: {all.Count} briefings; DEV {dev.Count} ({dev[0]
 var policies = new List<(string, LearnedPolicy)>
 {
     ("rules", LearnedPolicy.RulesOnly),
-    ("model (filter 0.5, stance, themes)", LearnedPolicy.Default),
+    ("model alone (filter, stance, themes)", LearnedPolicy.Default with { Stance = StanceDecision.Model }),
+    ("combined (default): rules on formula, filter 0.5, themes 0.4", LearnedPolicy.Default),
     ("rules + filter only", LearnedPolicy.RulesOnly with { DropBelow = 0.5f }),
     ("rules themes + model targets/stance", LearnedPolicy.Default with { Themes = ThemeDecision.Rules }),
-    ("combined: rules on formula", LearnedPolicy.Default with { Stance = StanceDecision.RulesWhenFormula }),
     ("combined: rules on any cue", LearnedPolicy.Default with { Stance = StanceDecision.RulesWhenCue }),
     ("model, contextual drop only", LearnedPolicy.Default with { DropContextualOnly = true }),
     ("model, drop < 0.4", LearnedPolicy.Default with { DropBelow = 0.4f }),
     ("model, drop < 0.6", LearnedPolicy.Default with { DropBelow = 0.6f }),
-    ("model, themes at 0.4", LearnedPolicy.Default with { ThemeAt = 0.4f }),
+    ("model, themes at 0.5", LearnedPolicy.Default with { ThemeAt = 0.5f }),
     ("model, themes at 0.3", LearnedPolicy.Default with { ThemeAt = 0.3f }),
 };
 
 var configs = new List<(string, TrainingOptions)>
 {
-    ("LBFGS maxent, 5-class stance, l2=1", new TrainingOptions()),
+    ("LBFGS maxent, 2^16, 5-class stance, l2=1", new TrainingOptions()),
 };
 if (configsOnly)
 {
@@ -102,6 +103,37 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\ntraining on al
 var path = Path.Combine(Path.GetTempPath(), "diplotrack-model.bin");
 full.Save(path);
 Console.WriteLine($"model file {path}: {new FileInfo(path).Length / 1024} KiB, version {full.Version}");
+
+// Parse + code throughput on one thread, rules alone and with the learned layer (issue #12: at least 5 MB/s).
+void Speed()
+{
+    var model = File.Exists(Path.Combine(Path.GetTempPath(), "diplotrack-model.bin"))
+        ? LearnedModel.Load(Path.Combine(Path.GetTempPath(), "diplotrack-model.bin"))
+        : new ModelTrainer(codebook, new TrainingOptions { CalibrationFolds = 0 }).Train(TrainingDocuments.Load(rules, corpus, gold));
+    var learned = new LearnedCoder(model, codebook);
+    var files = GoldFiles(gold).Select(n => Diplotrack.Text.Evaluation.CoderEvaluation.FindSource(corpus, n))
+        .Append(Path.Combine(FindRoot(), "seed", "documents", "2024-03-07-wang-yi-npc-press-conference.txt"))
+        .Select(p => (Name: Path.GetFileName(p), Bytes: File.ReadAllBytes(p))).ToList();
+    foreach (var set in new[] { ("20 gold briefings (HTML)", files.Take(files.Count - 1).ToList()), ("seed (text)", files.Skip(files.Count - 1).ToList()) })
+    {
+        var bytes = set.Item2.Sum(f => f.Bytes.Length);
+        var parsed = set.Item2.Select(f => Diplotrack.Text.Parsing.TranscriptReader.Default.Read(new Diplotrack.Text.Parsing.SourceFile(f.Name, f.Bytes))).ToList();
+        var textBytes = parsed.Sum(d => System.Text.Encoding.UTF8.GetByteCount(d.NormalisedText));
+        var sentences = parsed.Sum(d => d.Statements.Count);
+        double Median(Action a, int n = 15) { var t = new List<double>(); for (var i = 0; i < n; i++) { var c = Stopwatch.StartNew(); a(); t.Add(c.Elapsed.TotalMilliseconds); } t.Sort(); return t[n / 2]; }
+        var coded = parsed.Select(rules.Code).ToList();
+        var parseMs = Median(() => { foreach (var f in set.Item2) Diplotrack.Text.Parsing.TranscriptReader.Default.Read(new Diplotrack.Text.Parsing.SourceFile(f.Name, f.Bytes)); });
+        var codeMs = Median(() => { foreach (var d in parsed) rules.Code(d); });
+        var refineMs = Median(() => { foreach (var c in coded) learned.Refine(c); });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{set.Item1}: {bytes / 1000.0:0.0} kB input, {textBytes / 1000.0:0.0} kB text, {sentences} sentences; median ms parse {parseMs:0.00}, rules {codeMs:0.00}, learned {refineMs:0.00} ({refineMs * 1000 / sentences:0.0} µs/sentence)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  parse+code: rules {bytes / 1e3 / (parseMs + codeMs):0.0} MB/s, rules+learned {bytes / 1e3 / (parseMs + codeMs + refineMs):0.0} MB/s (input); text {textBytes / 1e3 / (parseMs + codeMs):0.0} → {textBytes / 1e3 / (parseMs + codeMs + refineMs):0.0} MB/s"));
+    }
+}
+
+static IEnumerable<string> GoldFiles(string folder) =>
+    Directory.EnumerateFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).Select(Path.GetFileNameWithoutExtension).OfType<string>();
 
 static string FindRoot()
 {

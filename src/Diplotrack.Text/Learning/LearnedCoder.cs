@@ -22,14 +22,14 @@ public enum ThemeDecision { Rules, Model }
 /// <summary>How the learned layer combines with the rules. <see cref="Default"/> is what ADR 0030 measured best.</summary>
 public sealed record LearnedPolicy
 {
-    public StanceDecision Stance { get; init; } = StanceDecision.Model;
+    public StanceDecision Stance { get; init; } = StanceDecision.RulesWhenFormula;
     public ThemeDecision Themes { get; init; } = ThemeDecision.Model;
     /// <summary>Drop a rule-proposed target whose keep probability is below this; 0 keeps every target.</summary>
     public float DropBelow { get; init; } = 0.5f;
     /// <summary>Only contextual targets may be dropped (explicit ones name the actor in the sentence).</summary>
     public bool DropContextualOnly { get; init; }
     /// <summary>A theme is kept at this probability or more (the most probable one always is).</summary>
-    public float ThemeAt { get; init; } = 0.5f;
+    public float ThemeAt { get; init; } = 0.4f;
 
     public static readonly LearnedPolicy Default = new();
     public static readonly LearnedPolicy RulesOnly = new() { Stance = StanceDecision.Rules, Themes = ThemeDecision.Rules, DropBelow = 0f };

@@ -16,7 +16,7 @@ namespace Diplotrack.Text.Learning;
 public sealed class LearnedFeatures
 {
     // Block seeds: the same n-gram in the sentence, the previous or the next sentence is a different feature.
-    private const uint Own = 0x1b873593, Previous = 0x27d4eb2f, Next = 0x165667b1;
+    private const uint Own = 0x1b873593, Previous = 0x27d4eb2f, Next = 0x165667b1, Question = 0x61c88647;
 
     public int Bits { get; }
     private readonly Dictionary<string, int> _cueWeight = new(StringComparer.Ordinal);
@@ -47,6 +47,14 @@ public sealed class LearnedFeatures
             grams[i] = new List<uint>(statements[i].Text.Length * 3);
             FeatureHashing.NGrams(statements[i].Text.AsSpan().Trim(), 1, 3, grams[i]);
         }
+        // The question of each exchange: an answer's theme is mostly the question's topic (我们对此表示欢迎 has none of its own).
+        var questions = new Dictionary<int, List<uint>>();
+        for (var i = 0; i < statements.Count; i++)
+            if (statements[i].Kind == StatementKind.Question && statements[i].Exchange is { } ex)
+            {
+                if (!questions.TryGetValue(ex, out var q)) questions[ex] = q = [];
+                q.AddRange(grams[i]);
+            }
         var result = new SparseFeatures[statements.Count];
         for (var i = 0; i < statements.Count; i++)
         {
@@ -58,6 +66,7 @@ public sealed class LearnedFeatures
             else f.Add("first");
             if (i + 1 < statements.Count && statements[i + 1].Exchange == s.Exchange) f.AddBlock(grams[i + 1], Next, 0.5f);
             else f.Add("last");
+            if (s.Kind != StatementKind.Question && s.Exchange is { } e && questions.TryGetValue(e, out var asked)) f.AddBlock(asked, Question, 0.5f);
             var kind = s.Kind.ToId();
             f.Add("k=" + kind);
             if (i > 0 && statements[i - 1].Kind != s.Kind) f.Add("turn|k=" + kind);   // first sentence of an answer
