@@ -27,10 +27,12 @@ public sealed class GoldAccuracyTests(ITestOutputHelper output)
         if (Environment.GetEnvironmentVariable("DIPLOTRACK_SCORE_DETAIL") == "1")
             foreach (var d in all.Differences) output.WriteLine(d);
 
+        // Floors are the figures before the issue #12 rule changes (ADR 0003: F1 w/o CN 1.000, exact 115/141 = 0.8156,
+        // 3-class 131/141 = 0.929, themes 0.805): rules written for unseen briefings must not cost the seed anything.
         Assert.True(all.Matched >= gold.Count - 3, $"only {all.Matched} of {gold.Count} gold statements matched");
-        Assert.True(all.TargetsWithoutSelf.F1 >= 0.95, $"target F1 without CN {all.TargetsWithoutSelf.F1:0.000} < 0.95");
-        Assert.True(all.Stance.ThreeClassAccuracy >= 0.90, $"3-class stance {all.Stance.ThreeClassAccuracy:0.000} < 0.90");
-        Assert.True(all.Stance.ExactAccuracy >= 0.70, $"exact stance {all.Stance.ExactAccuracy:0.000} < 0.70");
-        Assert.True(all.Themes.F1 >= 0.80, $"theme micro-F1 {all.Themes.F1:0.000} < 0.80");
+        Assert.True(all.TargetsWithoutSelf.F1 >= 0.9999, $"target F1 without CN {all.TargetsWithoutSelf.F1:0.000} < 1.000");
+        Assert.True(all.Stance.ThreeClassAccuracy >= 0.929, $"3-class stance {all.Stance.ThreeClassAccuracy:0.000} < 0.929");
+        Assert.True(all.Stance.ExactAccuracy >= 0.815, $"exact stance {all.Stance.ExactAccuracy:0.000} < 0.815");
+        Assert.True(all.Themes.F1 >= 0.805, $"theme micro-F1 {all.Themes.F1:0.000} < 0.805");
     }
 }

@@ -148,9 +148,8 @@ public sealed class StatementCoderTests
     public void Self_praise_does_not_become_praise_of_the_inherited_counterpart()
     {
         var (_, coded) = Briefing("欧盟在人权理事会指责新疆人权状况，中方对此有何评论？", "中国举措卓有成效。");
-        var eu = Assert.Single(coded.Statements[1].Targets, t => t.Actor == "EU");
-        Assert.Equal("contextual", eu.Source);
-        Assert.True(eu.Stance <= 0);
+        // Self-praise is own conduct: no praise of the EU, and since issue #12 no EU target at all.
+        Assert.DoesNotContain(coded.Statements[1].Targets, t => t.Actor == "EU");
         Assert.Equal(2, Assert.Single(coded.Statements[1].Targets, t => t.Actor == "CN").Stance);
     }
 
@@ -200,8 +199,10 @@ public sealed class StatementCoderTests
         Assert.Equal(["JP"], coded.Statements[3].Targets.Select(t => t.Actor));
         Assert.Equal(["PH"], coded.Statements[5].Targets.Select(t => t.Actor));
         // Before the answer names anyone, a sentence inherits every asked country.
-        var (_, early) = Briefing("日本政府宣布了新的防卫政策，菲律宾称将在南海举行演习，中方有何评论？", "我们注意到有关报道。");
+        var (_, early) = Briefing("日本政府宣布了新的防卫政策，菲律宾称将在南海举行演习，中方有何评论？", "这些做法令人关切。", "我们注意到有关报道。");
         Assert.Equal(["JP", "PH"], early.Statements[1].Targets.Select(t => t.Actor).Order());
+        // A procedural sentence says nothing of either (issue #12): it inherits no one.
+        Assert.Empty(early.Statements[2].Targets);
         // An actor the question did not ask about (a treaty's 联合国) does not take over.
         var (_, treaty) = Briefing("越南称将在争议海域开展钻探，中方有何评论？",
             "中方主张符合《联合国海洋法公约》。", "我们要求有关方停止侵权行为。");
@@ -214,7 +215,8 @@ public sealed class StatementCoderTests
     {
         var (_, coded) = Briefing("第一个问题，日方近日宣布了新的防卫政策。第二个问题，菲律宾称将在南海举行演习。",
             "我先回答你的第一个问题。", "这一做法令人关切。");
-        Assert.Equal(["JP"], coded.Statements[2].Targets.Select(t => t.Actor));
+        // The switch itself is procedural: it says nothing of Japan and so inherits no one (issue #12); what follows it does.
+        Assert.Empty(coded.Statements[2].Targets);
         Assert.Equal(["JP"], coded.Statements[3].Targets.Select(t => t.Actor));
     }
 
@@ -254,8 +256,8 @@ public sealed class StatementCoderTests
     {
         var (_, coded) = Briefing("美方官员称中方在社交媒体散布虚假信息，中方有何评论？",
             "中方始终秉持公开透明的态度，积极开展对外交流。", "中方对此坚决反对。");
-        var us = Assert.Single(coded.Statements[1].Targets, t => t.Actor == "US");
-        Assert.Equal(0, us.Stance);
+        // Own conduct gives the counterpart no stance; since issue #12 it does not make it a target either.
+        Assert.DoesNotContain(coded.Statements[1].Targets, t => t.Actor == "US");
         Assert.True(Assert.Single(coded.Statements[1].Targets, t => t.Actor == "CN").Stance > 0);
         // A formula the own country pronounces is a speech act toward the counterpart.
         Assert.True(Assert.Single(coded.Statements[2].Targets, t => t.Actor == "US").Stance < 0);
@@ -354,12 +356,12 @@ public sealed class StatementCoderTests
     public void Countries_named_only_inside_reported_words_are_not_the_exchanges_counterpart()
     {
         var (_, coded) = Briefing("美国政府发表年度报告。该报告指责俄罗斯和伊朗违反有关条约。中方对此有何评论？",
-            "我们注意到有关报告。", "俄方已经对此作出回应。", "这种做法不可取。");
+            "这种报告毫无根据。", "俄方已经对此作出回应。", "这种做法不可取。");
         Assert.Equal(["US"], coded.Statements[3].Targets.Select(t => t.Actor));
         // The answer can still turn to a country the report named; the next sentence follows it.
         Assert.Equal(["RU"], coded.Statements[5].Targets.Select(t => t.Actor));
         // "有报道称" names no reporter: the countries after it are what the question is about.
-        var (_, report) = Briefing("有报道称印度在与尼泊尔争议地区修建公路，中方有何评论？", "我们注意到有关报道。");
+        var (_, report) = Briefing("有报道称印度在与尼泊尔争议地区修建公路，中方有何评论？", "这种做法不可取。");
         Assert.Equal(["IN", "NP"], report.Statements[1].Targets.Select(t => t.Actor).Order());
     }
     [Fact]
@@ -368,5 +370,82 @@ public sealed class StatementCoderTests
         Assert.Equal(-1, Targets("如果美方执意采取单边措施，中方将采取必要措施，坚决维护自身正当权益。")["US"]);
         // A conditional welcome is not a warning.
         Assert.True(Targets("如果澳方愿意改弦更张，我们对此是欢迎的。")["AU"] >= 0);
+    }
+
+    [Fact]
+    public void A_sentence_about_nothing_in_particular_inherits_no_counterpart_and_is_other()
+    {
+        var (_, coded) = Briefing("美方宣布对中国企业实施新的制裁，中方有何回应？", "你很有想象力。", "这种做法不可取。");
+        Assert.Empty(coded.Statements[1].Targets);
+        Assert.Equal(["other"], coded.Statements[1].Themes);
+        // Pointing back at the counterpart's act (这种做法) is about the counterpart.
+        Assert.Contains(coded.Statements[2].Targets, t => t.Actor == "US" && t.Source == "contextual");
+    }
+
+    [Fact]
+    public void A_sentence_about_the_speakers_own_conduct_carries_no_counterpart()
+    {
+        var (_, coded) = Briefing("美国记者在华采访受到限制，中方有何评论？",
+            "中方一贯致力于为外国媒体在华采访工作提供一切必要便利和帮助。", "我们敦促美方停止炒作。");
+        Assert.DoesNotContain(coded.Statements[1].Targets, t => t.Actor == "US");
+        Assert.Contains(coded.Statements[1].Targets, t => t.Actor == "CN");
+        // Criticism in a sentence naming the own country is still a speech act toward the counterpart.
+        var (_, urged) = Briefing("美方宣布对中国企业实施新的制裁，中方有何回应？", "中方对此坚决反对。");
+        Assert.Contains(urged.Statements[1].Targets, t => t.Actor == "US" && t.Stance < 0);
+    }
+
+    [Fact]
+    public void Regions_are_targets_only_when_spoken_of_as_actors()
+    {
+        Assert.DoesNotContain("AFRICA", Targets("美国存在对非洲裔美国人的系统性歧视。").Keys);
+        Assert.Contains("US", Targets("美国存在对非洲裔美国人的系统性歧视。").Keys);
+        Assert.DoesNotContain("ASIA_PACIFIC", Targets("日本是亚太地区重要国家。").Keys);
+        Assert.Contains("AFRICA", Targets("中方愿同非洲国家加强合作。").Keys);
+        Assert.Contains("ASIA_PACIFIC", Targets("亚太地区保持和平稳定。").Keys);
+    }
+
+    [Fact]
+    public void A_question_the_spokesperson_asks_accuses_whom_it_is_about()
+    {
+        var (_, coded) = Briefing("加方称中方拘押加拿大公民违反国际法，中方有何回应？", "当初加方非法拘押中国企业高管时，他们又在哪里呢？");
+        Assert.Equal(-2, Assert.Single(coded.Statements[1].Targets, t => t.Actor == "CA").Stance);
+        // The journalist's own question is not rhetorical.
+        Assert.True(Assert.Single(coded.Statements[0].Targets, t => t.Actor == "CA").Stance > -2);
+    }
+
+    [Fact]
+    public void A_hope_that_another_respects_views_correctly_or_minds_its_own_affairs_is_critical()
+    {
+        Assert.Equal(-1, Targets("我希望美国议员能够更关心自己国内的事情。")["US"]);
+        Assert.Equal(-1, Targets("我们希望美方能够端正态度，客观、理性看待中国发展。")["US"]);
+        Assert.Equal(-1, Targets("希望蒙方真正从此次事件中汲取教训，切实尊重中方核心利益，为推动中蒙关系改善做出努力。")["MN"]);
+        Assert.True(Targets("希望中美双方相互尊重，加强合作。")["US"] > 0);
+    }
+
+    [Fact]
+    public void Features_are_what_the_rules_saw_and_do_not_change_the_coding()
+    {
+        var document = SeedDocument.Parse();
+        var (coded, features) = Coder.CodeWithFeatures(document);
+        var plain = Coder.Code(document);
+        Assert.Equal(document.Statements.Count, features.Count);
+        Assert.Equal(plain.Statements.Select(Describe), coded.Statements.Select(Describe));
+        Assert.All(features, (f, i) => Assert.Equal(document.Statements[i].Index, f.StatementIndex));
+        Assert.Contains(features, f => f.Mentions.Any(m => m.Actors.Contains("US")) && f.Cues.Count > 0);
+
+        var (briefing, _) = Briefing("美方宣布对中国企业实施新的制裁，中方有何回应？", "他们又在哪里呢？");
+        var rhetorical = Assert.Single(Coder.CodeWithFeatures(briefing).Features, f => f.Kind == "answer");
+        Assert.Contains(rhetorical.Cues, c => c.Rhetorical && c.Weight == -2);
+        Assert.Equal(["US"], rhetorical.ContextActors);
+
+        static string Describe(StatementCoding c) =>
+            $"{string.Join(",", c.Themes)}|{string.Join(";", c.Targets.Select(t => $"{t.Actor}{t.Stance}{t.Source}"))}";
+    }
+
+    [Fact]
+    public void Facts_that_praise_or_criticise_carry_stance()
+    {
+        Assert.True(Targets("中韩快捷通道实施以来运行顺利，效果很好。")["KR"] > 0);
+        Assert.True(Targets("美国存在系统性种族歧视。")["US"] < 0);
     }
 }

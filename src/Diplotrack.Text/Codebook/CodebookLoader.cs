@@ -151,7 +151,10 @@ public static class CoderRules
     /// <summary>An unnamed phrase that points back at the exchange's counterpart (有关国家, 有关方面) when the question names one.</summary>
     public const string Anaphor = "anaphor";
 
+    /// <summary>Words pointing back at someone's act or words (这种做法, 此举, 他们): a sentence naming no actor but holding one is about the counterpart.</summary>
+    public const string CounterpartReference = "counterpart-reference";
+
     public static readonly string[] Kinds =
         [Blocker, CompoundBefore, CompoundAfter, ObjectMarker, ConductMarker, ElidedOpener, IntentionMarker, StatusSuffix, HopeVerb, Comply, Cooperate,
-         JointMarker, ReportingVerb, ContinuationOpener, Anaphor];
+         JointMarker, ReportingVerb, ContinuationOpener, Anaphor, CounterpartReference];
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using static Diplotrack.Text.Coding.TextSpans;
 
 namespace Diplotrack.Text.Coding;
@@ -6,7 +7,7 @@ namespace Diplotrack.Text.Coding;
 /// Targets, first step: which actors a sentence names (codebook §2) — aliases after the short-form, dyad, blocker and
 /// ambiguity rules — and whether a mention of the speaker's own country is self-reference.
 /// </summary>
-internal sealed class ActorFinder(CoderLexicon lexicon)
+internal sealed partial class ActorFinder(CoderLexicon lexicon)
 {
     public List<Mention> FindMentions(string text, List<TermMatch> matches, string? own, NameScope? scope = null)
     {
@@ -49,10 +50,28 @@ internal sealed class ActorFinder(CoderLexicon lexicon)
             if (dyad && own is not null && actors.Contains(own)) actors = actors.Where(a => a != own).ToList();
             var alternatives = info.Actors.Where(a => a.Kind == CoderLexicon.Alternative && a.Actor != own).Select(a => a.Actor).Distinct().ToList();
             if (alternatives.Count > 0) actors = Resolve(actors, alternatives, scope);
+            if (!IsActorUse(text, m.Start, m.End, actors)) continue;
             var status = StartsWithAny(text, m.End, lexicon.StatusSuffixes);
             result.Add(new Mention(m.Start, m.End, text[m.Start..m.End], kind, actors, dyad, status, alternatives.Count > 0));
         }
         return result;
+    }
+
+    // A region named as the home of one country is no actor: 亚太地区重要国家 (issue #12).
+    [GeneratedRegex(@"\G(?:地区)?(?:的)?(?:重要|主要|核心)(?:国家|大国)(?!集团|联盟|组织|之间|间|们)")]
+    private static partial Regex MemberCountry();
+
+    /// <summary>
+    /// Regions are actors only when the text speaks of them as actors (codebook §2): not inside an ethnonym (非洲裔美国人
+    /// is about Americans, as 华裔 is not China), not as the region a single country belongs to (亚太地区重要国家). A region
+    /// named as a place (在中亚地区…实现全覆盖) stays an actor: the seed gold codes it so.
+    /// </summary>
+    private bool IsActorUse(string text, int start, int end, IReadOnlyList<string> actors)
+    {
+        if (end < text.Length && text[end] == '裔') return false;
+        if (actors.Count == 0 || !actors.All(lexicon.Regions.Contains)) return true;
+        if (MemberCountry().IsMatch(text, end)) return false;
+        return true;
     }
 
     /// <summary>The explicit targets of a sentence: every mentioned actor, the own country only when it is self-reference.</summary>

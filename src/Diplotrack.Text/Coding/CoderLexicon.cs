@@ -35,9 +35,11 @@ internal sealed class CoderLexicon
     public string[] JointMarkers { get; }
     public string[] ReportingVerbs { get; }
     public string[] ContinuationOpeners { get; }
+    public string[] CounterpartReferences { get; }
     public HashSet<string> Anaphors { get; }
     public (Regex Regex, int Stance)[] Rhetorical { get; }
     public HashSet<string> Countries { get; }
+    public HashSet<string> Regions { get; }
 
     public CoderLexicon(CodebookData codebook)
     {
@@ -70,10 +72,12 @@ internal sealed class CoderLexicon
         JointMarkers = [.. codebook.RuleTerms(CoderRules.JointMarker)];
         ReportingVerbs = [.. codebook.RuleTerms(CoderRules.ReportingVerb)];
         ContinuationOpeners = [.. codebook.RuleTerms(CoderRules.ContinuationOpener)];
+        CounterpartReferences = [.. codebook.RuleTerms(CoderRules.CounterpartReference)];
         Anaphors = codebook.RuleTerms(CoderRules.Anaphor).ToHashSet(StringComparer.Ordinal);
         ConcessionAfter = [.. codebook.Concessions.Where(c => c.Position == "after").Select(c => c.Term)];
         ConcessionBefore = [.. codebook.Concessions.Where(c => c.Position == "before").Select(c => c.Term)];
         Countries = codebook.Actors.Where(a => a.Kind is "country" or "territory").Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        Regions = codebook.Actors.Where(a => a.Kind == "region").Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         Rhetorical = [.. codebook.Rhetorical.Select(r => (new Regex(r.Pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled), r.Stance))];
     }
 

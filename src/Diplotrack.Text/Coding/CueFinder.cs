@@ -28,10 +28,11 @@ internal sealed class CueFinder(CoderLexicon lexicon)
             w = Math.Clamp(w * intensity, -2, 2);
             if (w != 0) cues.Add(new Cue(m.Start, m.End, text[m.Start..m.End], w, info.Formula && !negated, Praise: info.Praise && !negated, Hope: info.Hope));
         }
-        // What a compliance hope asks for (希望X切实尊重…) is its content, not praise: the hope alone decides.
+        // What a compliance hope asks for (希望X切实尊重…，为推动…改善做出努力) is its content, not praise: the hope alone
+        // decides, up to the end of the sentence (the 30-character window only decides which kind of hope it is).
         foreach (var h in cues.Where(c => c.Hope && c.Weight < 0).ToList())
         {
-            var end = Math.Min(text.Length, h.End + 30);
+            var end = text.Length;
             var stop = text.IndexOfAny(['。', '！', '？', '；', '!', '?', ';'], h.End);
             if (stop >= 0) end = Math.Min(end, stop);
             cues.RemoveAll(c => c.Weight > 0 && !c.Dominant && c.Start >= h.End && c.Start < end);

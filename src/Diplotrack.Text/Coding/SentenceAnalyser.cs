@@ -26,7 +26,8 @@ internal sealed class SentenceAnalyser(CoderLexicon lexicon, ActorFinder actors,
         var explicitTargets = actors.ExplicitTargets(text, mentions, own);
         var trimmed = text.TrimStart(OpeningQuotes);
         var elided = lexicon.ElidedOpeners.Any(o => trimmed.StartsWith(o, StringComparison.Ordinal));
-        return new Analysis(text, offset, own, mentions, found, themes, explicitTargets, elided);
+        var pointsBack = lexicon.CounterpartReferences.Any(r => text.Contains(r, StringComparison.Ordinal));
+        return new Analysis(text, offset, own, mentions, found, themes, explicitTargets, elided, pointsBack);
     }
 
     public static void AddTheme(Dictionary<string, (double Score, int First)> themes, string theme, double w, int pos) =>

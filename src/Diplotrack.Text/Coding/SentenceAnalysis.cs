@@ -11,8 +11,9 @@ internal sealed record Cue(int Start, int End, string Term, double Weight, bool 
 
 /// <summary>
 /// What the coder finds in one sentence before any context is applied: actor mentions, stance cues, theme scores, the
-/// explicit targets (mentions after the self-reference rule) and whether it opens with an elided subject.
+/// explicit targets (mentions after the self-reference rule), whether it opens with an elided subject and whether it
+/// points back at someone's act or words (<see cref="PointsBack"/>: 这种做法, 此举, 他们).
 /// </summary>
 internal sealed record Analysis(
     string Text, int Offset, string? Own, List<Mention> Mentions, List<Cue> Cues,
-    Dictionary<string, (double Score, int First)> Themes, List<(string Actor, Mention Mention)> Explicit, bool ElidedOpener);
+    Dictionary<string, (double Score, int First)> Themes, List<(string Actor, Mention Mention)> Explicit, bool ElidedOpener, bool PointsBack = false);

@@ -44,7 +44,19 @@ public sealed partial class StatementCoder
 
     // ---------------------------------------------------------------- document
 
-    public CodedDocument Code(ParsedDocument document)
+    public CodedDocument Code(ParsedDocument document) => Run(document, null);
+
+    /// <summary>
+    /// Codes a document and returns, beside the coding, what the rules saw in every statement (mentions, cues, theme
+    /// scores, inherited context): the features a learned layer combines with the text. Same coding as <see cref="Code"/>.
+    /// </summary>
+    public (CodedDocument Coded, IReadOnlyList<SentenceFeatures> Features) CodeWithFeatures(ParsedDocument document)
+    {
+        var features = new SentenceFeatures[document.Statements.Count];
+        return (Run(document, features), features);
+    }
+
+    private CodedDocument Run(ParsedDocument document, SentenceFeatures[]? features)
     {
         ArgumentNullException.ThrowIfNull(document);
         var docOwn = HostActor(document);
@@ -76,7 +88,8 @@ public sealed partial class StatementCoder
             }
             var answer = s.Kind is StatementKind.Answer or StatementKind.Opening && s.Exchange is not null;
             if (answer && lastNamed.TryGetValue(s.Exchange!.Value, out var near)) ctx = near with { Theme = ctx?.Theme };
-            codings[i] = CodeStatement(s, analyses[i], ctx);
+            codings[i] = CodeStatement(s, analyses[i], ctx, out var used);
+            if (features is not null) features[i] = Features(s, used, ctx);
             if (answer && i > 0 && _contexts.ContinuedUrging(document, i, analyses, codings) is { } carried) codings[i] = carried;
             if (answer && whole is not null && ExchangeContexts.Narrow(analyses[i], whole) is { } narrowed) lastNamed[s.Exchange!.Value] = narrowed;
         }
@@ -101,7 +114,7 @@ public sealed partial class StatementCoder
     /// <summary>Codes a single sentence with no exchange context (for previews and tests).</summary>
     public StatementCoding CodeSentence(string sentence, string? ownActor = "CN") =>
         CodeStatement(new ParsedStatement { Index = 0, Kind = StatementKind.Answer, Start = 0, End = sentence.Length, Text = sentence },
-            _analyser.Analyse(sentence, 0, ownActor), null);
+            _analyser.Analyse(sentence, 0, ownActor), null, out _);
 
     private string? HostActor(ParsedDocument document)
     {
@@ -126,15 +139,36 @@ public sealed partial class StatementCoder
     [GeneratedRegex(@"^\s*[（(][^（()）]*[）)]\s*[。.]?\s*$")]
     private static partial Regex StageDirection();
 
-    private StatementCoding CodeStatement(ParsedStatement s, Analysis a, ExchangeContext? ctx)
+    private StatementCoding CodeStatement(ParsedStatement s, Analysis a, ExchangeContext? ctx, out Analysis used)
     {
+        used = a;
         // （记者笑）: a stage direction the transcript adds, not words of the speaker; it is about no one.
         if (StageDirection().IsMatch(s.Text)) return new StatementCoding(s.Index, ["other"], []);
+        used = a = CuesAsUsed(s, a);
+        var targets = _targets.Targets(s, a, ctx);
+        return new StatementCoding(s.Index, _themes.Themes(s, a, ctx, targets), targets);
+    }
+
+    /// <summary>The cues that code a statement: a question's reported words are not its stance; a spokesperson's question is rhetorical.</summary>
+    private Analysis CuesAsUsed(ParsedStatement s, Analysis a)
+    {
         // A question reporting another party's words (越方称，中国…侵犯…) reports them without judgement: those cues are the
         // reported party's stance, not the question's. What the journalist says in their own voice still counts (ADR 0003).
         if (s.Kind == StatementKind.Question && _cues.ReportedFrom(a.Text) is var from and >= 0)
             a = a with { Cues = [.. a.Cues.Where(c => c.Start < from)] };
-        var targets = _targets.Targets(s, a, ctx);
-        return new StatementCoding(s.Index, _themes.Themes(a, ctx, targets), targets);
+        // The spokesperson does not ask the press questions: a question in an answer (他们又在哪里呢？, 起源是什么？) is
+        // rhetorical and accuses whom it is about (codebook §4, −2), as the 何在？ patterns do (issue #12).
+        if (s.Kind is StatementKind.Answer or StatementKind.Opening && a.Text.TrimEnd().TrimEnd('”', '"', '）', ')') is [.., '？' or '?'] q)
+            a = a with { Cues = [.. a.Cues, new Cue(q.Length - 1, q.Length, q[^1..], -2, Dominant: true, Rhetorical: true)] };
+        return a;
     }
+
+    private SentenceFeatures Features(ParsedStatement s, Analysis a, ExchangeContext? ctx) => new(
+        s.Index, s.Text, s.Kind.ToId(), a.Own,
+        [.. a.Mentions.Select(m => new ActorMention(m.Start, m.End, m.Term, m.Kind, m.Actors))],
+        [.. a.Explicit.Select(t => t.Actor).Distinct()],
+        [.. a.Cues.Select(c => new CueFeature(c.Start, c.End, c.Term, c.Weight, c.Dominant, c.Rhetorical, c.Conceded, c.Praise, c.Hope))],
+        a.Themes.ToDictionary(t => t.Key, t => t.Value.Score, StringComparer.Ordinal),
+        [.. ctx?.Foreign.Select(f => f.Actor) ?? []], ctx?.Theme,
+        a.ElidedOpener, a.PointsBack, TargetRules.AboutAnything(a, TargetRules.Speaker(s)), _targets.OwnConductOnly(s, a));
 }

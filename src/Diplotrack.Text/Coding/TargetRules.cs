@@ -43,15 +43,17 @@ internal sealed class TargetRules(CoderLexicon lexicon, StanceRules stance)
         if (ctx is not null)
         {
             var namesOther = a.Explicit.Any(t => t.Actor != a.Own && t.Actor != CoderLexicon.Unnamed) || targets.Any(t => t.Actor != a.Own);
-            if (ctx.Foreign.Count > 0 && !namesOther)
+            if (ctx.Foreign.Count > 0 && !namesOther && AboutAnything(a, Speaker(s)))
             {
                 // Praise in a sentence about the speaker's own country (中国举措卓有成效) is self-praise, not praise of the
                 // counterpart the sentence inherits: those cues do not carry over to it.
                 var selfNamed = a.Explicit.Any(t => t.Actor == a.Own);
-                var st = StanceRules.Stance(selfNamed ? a with { Cues = stance.OtherDirectedCues(a) } : a, null);
-                foreach (var (actor, ev, phrase) in ctx.Foreign)
-                    targets.Add(new TargetCoding(actor, st.Item1, CoderLexicon.Contextual, StanceRules.Confidence(false, st.Item2),
-                        [.. ev, .. st.Item2.Select(c => StanceRules.CueEvidence(s, c))], phrase));
+                var directed = selfNamed ? stance.OtherDirectedCues(a) : a.Cues;
+                var st = StanceRules.Stance(selfNamed ? a with { Cues = directed } : a, null);
+                if (!OwnConductOnly(s, a))
+                    foreach (var (actor, ev, phrase) in ctx.Foreign)
+                            targets.Add(new TargetCoding(actor, st.Item1, CoderLexicon.Contextual, StanceRules.Confidence(false, st.Item2),
+                            [.. ev, .. st.Item2.Select(c => StanceRules.CueEvidence(s, c))], phrase));
             }
             else if (ctx.Foreign.Count == 0 && ctx.Self is { } self && targets.All(t => t.Actor != self.Actor)
                      && (!namesOther || a.ElidedOpener))
@@ -64,4 +66,24 @@ internal sealed class TargetRules(CoderLexicon lexicon, StanceRules stance)
         }
         return targets;
     }
+
+    /// <summary>
+    /// A sentence about the speaker's own conduct (中方一贯致力于…提供便利) with no cue left for anyone else (criticism,
+    /// formula, hope, joint action) predicates nothing of the counterpart: it carries no counterpart (issue #12).
+    /// Only the speaker's own sentences: a journalist's 中方对此有何评论 asks about the counterpart.
+    /// </summary>
+    public bool OwnConductOnly(ParsedStatement s, Analysis a) =>
+        s.Kind != StatementKind.Question && a.Explicit.Any(t => t.Actor == a.Own) && stance.OtherDirectedCues(a).Count == 0;
+
+    /// <summary>
+    /// A sentence that names no actor, has no stance cue, no theme cue and does not point back at someone's act
+    /// (这种做法, 此举) says nothing in particular (我也注意到了有关报道, 你很有想象力): it predicates nothing of the
+    /// exchange's counterpart, so it does not inherit it (issue #12).
+    /// </summary>
+    /// In the speaker's own sentences the own side does not count as something named: 我们注意到有关报道 is as procedural
+    /// as 我注意到有关报道. A journalist's 中方对此有何评论 still asks about the counterpart.
+    public static bool AboutAnything(Analysis a, bool speaker) =>
+        (speaker ? a.Explicit.Any(t => t.Actor != a.Own) : a.Mentions.Count > 0) || a.Cues.Count > 0 || a.Themes.Count > 0 || a.PointsBack;
+
+    public static bool Speaker(ParsedStatement s) => s.Kind is StatementKind.Answer or StatementKind.Opening;
 }
