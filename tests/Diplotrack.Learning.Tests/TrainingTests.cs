@@ -79,3 +79,32 @@ public sealed class TrainingTests
     private static string Describe(Text.Coding.CodedDocument coded) => string.Join("\n", coded.Statements.Select(s =>
         $"{s.StatementIndex} {string.Join(",", s.Themes)} {string.Join(",", s.Targets.Select(t => $"{t.Actor}:{t.Stance}:{t.Confidence}"))}"));
 }
+
+public sealed class TrainingRunTests
+{
+    [Fact]
+    public void A_run_writes_a_model_the_coder_loads_and_no_file_means_rules_alone()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"diplotrack-train-{Guid.NewGuid():N}");
+        var gold = Path.Combine(dir, "gold");
+        Directory.CreateDirectory(gold);
+        try
+        {
+            // Two gold briefings of the development set are enough to exercise the whole path.
+            foreach (var f in Directory.EnumerateFiles(TestData.DevelopmentGold, "*.jsonl").Order(StringComparer.Ordinal).Take(2))
+                File.Copy(f, Path.Combine(gold, Path.GetFileName(f)));
+            var output = Path.Combine(dir, "model", "learned.bin");
+            var report = TrainingRun.Run(TestData.Codebook, TestData.Corpus, [gold], output,
+                new TrainingOptions { Bits = 14, CalibrationFolds = 0 }, crossValidate: false);
+            Assert.Equal(2, report.Documents);
+            var coder = LearnedModels.TryLoad(output, TestData.Codebook);
+            Assert.NotNull(coder);
+            Assert.Equal(report.Model.Version, coder.ModelVersion);
+            Assert.Null(LearnedModels.TryLoad(Path.Combine(dir, "absent.bin"), TestData.Codebook));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -1,4 +1,5 @@
 using Diplotrack.Text.Coding;
+using Diplotrack.Text.Documents;
 using CodebookData = Diplotrack.Text.Codebook.Codebook;
 
 namespace Diplotrack.Text.Learning;
@@ -25,7 +26,7 @@ public sealed record LearnedPolicy
     public StanceDecision Stance { get; init; } = StanceDecision.RulesWhenFormula;
     public ThemeDecision Themes { get; init; } = ThemeDecision.Model;
     /// <summary>Drop a rule-proposed target whose keep probability is below this; 0 keeps every target.</summary>
-    public float DropBelow { get; init; } = 0.5f;
+    public float DropBelow { get; init; } = 0.4f;
     /// <summary>Only contextual targets may be dropped (explicit ones name the actor in the sentence).</summary>
     public bool DropContextualOnly { get; init; }
     /// <summary>A theme is kept at this probability or more (the most probable one always is).</summary>
@@ -47,6 +48,7 @@ public sealed class LearnedCoder
     private readonly LearnedPolicy _policy;
     private readonly LinearHead? _stance, _filter;
     private readonly (string Theme, LinearHead Head)[] _themes;
+    private readonly PackedHeads _packed;
 
     public LearnedCoder(LearnedModel model, CodebookData codebook, LearnedPolicy? policy = null)
     {
@@ -57,6 +59,7 @@ public sealed class LearnedCoder
         _stance = model.Head(LearnedModel.StanceHead);
         _filter = model.Head(LearnedModel.FilterHead);
         _themes = [.. model.Themes.Select(t => (t, model.Heads[LearnedModel.ThemePrefix + t]))];
+        _packed = PackedHeads.For(model, [.. new[] { _stance, _filter }.OfType<LinearHead>(), .. _themes.Select(t => t.Head)]);
     }
 
     /// <summary>The model's version, to store with each coding beside the codebook version.</summary>
@@ -79,43 +82,75 @@ public sealed class LearnedCoder
         _stance = model.Head(LearnedModel.StanceHead);
         _filter = model.Head(LearnedModel.FilterHead);
         _themes = [.. model.Themes.Select(t => (t, model.Heads[LearnedModel.ThemePrefix + t]))];
+        _packed = PackedHeads.For(model, [.. new[] { _stance, _filter }.OfType<LinearHead>(), .. _themes.Select(t => t.Head)]);
     }
 
     public CodedDocument Refine(CodedDocument rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        var statementFeatures = _features.Statements(rules);
+        var statementFeatures = _features.Statements(rules, out var questionBlocks, separateQuestions: true);
         var codings = new StatementCoding[rules.Statements.Count];
-        Span<float> p = stackalloc float[8];
+        var packed = _packed;
+        // Each exchange's question block scored once for all its answer sentences.
+        var questionScores = new Dictionary<int, float[]>();
+        foreach (var (ex, block) in questionBlocks)
+        {
+            var zq = new float[packed.Columns];
+            packed.Accumulate(block, zq, packed.Columns);
+            questionScores[ex] = zq;
+        }
+        var k = _stance?.Outputs ?? 0;
+        var pairColumns = k + (_filter is null ? 0 : 1);
+        Span<float> z = stackalloc float[packed.Columns];
+        Span<float> zp = stackalloc float[Math.Max(1, pairColumns)];
+        Span<float> p = stackalloc float[Math.Max(1, k)];
         for (var i = 0; i < codings.Length; i++)
         {
             var coding = rules.Statements[i];
-            var sf = statementFeatures[i];
+            // One pass over the statement's features scores every head at once (the packed rows hold all outputs of a
+            // feature side by side); each target then adds only its own few pair features to the stance and keep columns.
+            z.Clear();
+            var statement = rules.Document.Statements[i];
+            if (statement.Kind != StatementKind.Question && statement.Exchange is { } ex && questionScores.TryGetValue(ex, out var zq))
+                zq.CopyTo(z);
+            packed.Accumulate(statementFeatures[i], z, packed.Columns);
             var targets = new List<TargetCoding>(coding.Targets.Count);
             foreach (var t in coding.Targets)
             {
                 var pf = _features.Pair(rules, i, t);
-                var keep = 1f;
-                if (_filter is not null)
-                {
-                    _filter.Probabilities(p, sf, pf);
-                    keep = p[0];
-                }
+                z[..pairColumns].CopyTo(zp);
+                packed.Accumulate(pf, zp, pairColumns);
+                var keep = _filter is null ? 1f : Sigmoid(zp[k] + _filter.Bias[0]);
                 if (keep < _policy.DropBelow && (!_policy.DropContextualOnly || t.Source != "explicit")) continue;
-                var (stance, sure) = Stance(t, sf, pf, p);
+                if (_stance is not null)
+                {
+                    for (var j = 0; j < k; j++) p[j] = zp[j] + _stance.Bias[j];
+                    Softmax(p[..k]);
+                }
+                var (stance, sure) = Stance(t, p);
                 targets.Add(t with { Stance = stance, Confidence = Math.Round(_model.Confidence.Apply(keep * sure), 2) });
             }
-            var themes = _policy.Themes == ThemeDecision.Model && _themes.Length > 0 ? Themes(sf, p) : coding.Themes;
+            var themes = _policy.Themes == ThemeDecision.Model && _themes.Length > 0 ? Themes(z[pairColumns..]) : coding.Themes;
             codings[i] = coding with { Targets = targets, Themes = themes };
         }
         return rules with { Statements = codings };
     }
 
-    /// <summary>The stance of one target and the probability that its sign is right.</summary>
-    private (int Stance, float Sure) Stance(TargetCoding t, SparseFeatures sf, SparseFeatures pf, Span<float> p)
+    private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+
+    private static void Softmax(Span<float> z)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var v in z) max = MathF.Max(max, v);
+        var sum = 0f;
+        for (var j = 0; j < z.Length; j++) { z[j] = MathF.Exp(z[j] - max); sum += z[j]; }
+        for (var j = 0; j < z.Length; j++) z[j] /= sum;
+    }
+
+    /// <summary>The stance of one target and the probability that its sign is right, from the stance head's probabilities.</summary>
+    private (int Stance, float Sure) Stance(TargetCoding t, ReadOnlySpan<float> p)
     {
         if (_stance is null) return (t.Stance, 1f);
-        _stance.Probabilities(p, sf, pf);
         float neg = 0, zero = 0, pos = 0;
         for (var j = 0; j < _stance.Outputs; j++)
         {
@@ -146,20 +181,38 @@ public sealed class LearnedCoder
         return (ruleSign == sign ? t.Stance : sign, sure);
     }
 
-    private string[] Themes(SparseFeatures sf, Span<float> p)
+    private string[] Themes(ReadOnlySpan<float> logits)
     {
-        Span<float> probs = stackalloc float[_themes.Length];
+        // Up to three themes by probability: the most probable always, the others from ThemeAt on; no LINQ here, this
+        // runs for every sentence coded.
+        Span<int> best = stackalloc int[3];
+        Span<float> bestP = stackalloc float[3];
+        var n = 0;
         for (var j = 0; j < _themes.Length; j++)
         {
-            _themes[j].Head.Probabilities(p, sf);
-            probs[j] = p[0];
+            var pj = Sigmoid(logits[j] + _themes[j].Head.Bias[0]);
+            var at = n;
+            while (at > 0 && bestP[at - 1] < pj) at--;
+            if (at >= 3) continue;
+            for (var m = Math.Min(n, 2); m > at; m--) { best[m] = best[m - 1]; bestP[m] = bestP[m - 1]; }
+            best[at] = j;
+            bestP[at] = pj;
+            n = Math.Min(3, n + 1);
         }
-        var order = Enumerable.Range(0, _themes.Length).ToArray();
-        var copy = probs.ToArray();
-        Array.Sort(order, (a, b) => copy[b].CompareTo(copy[a]) is var c && c != 0 ? c : a.CompareTo(b));
-        var take = order.Where((j, rank) => rank == 0 || copy[j] >= _policy.ThemeAt).Take(3).ToList();
-        // "other" means none of the others: it never stands beside a real theme.
-        if (take.Count > 1) take.RemoveAll(j => _themes[j].Theme == "other");
-        return [.. take.Select(j => _themes[j].Theme)];
+        var take = 1;
+        while (take < n && bestP[take] >= _policy.ThemeAt) take++;
+        var result = new List<string>(take);
+        for (var m = 0; m < take; m++)
+            // "other" means none of the others: it never stands beside a real theme.
+            if (take == 1 || _themes[best[m]].Theme != "other") result.Add(_themes[best[m]].Theme);
+        return [.. result];
     }
+}
+
+/// <summary>Finds the model file the coder uses when one has been trained.</summary>
+public static class LearnedModels
+{
+    /// <summary>The coder for the model file at <paramref name="path"/>, or null when there is none (the rules code alone).</summary>
+    public static LearnedCoder? TryLoad(string? path, CodebookData codebook, LearnedPolicy? policy = null) =>
+        string.IsNullOrEmpty(path) || !File.Exists(path) ? null : new LearnedCoder(LearnedModel.Load(path), codebook, policy);
 }

@@ -37,7 +37,14 @@ public sealed class LearnedFeatures
     }
 
     /// <summary>Per-statement features of a coded document, computed once and shared by every target of the statement.</summary>
-    public SparseFeatures[] Statements(CodedDocument coded)
+    public SparseFeatures[] Statements(CodedDocument coded) => Statements(coded, out _, separateQuestions: false);
+
+    /// <summary>
+    /// Per-statement features; with <paramref name="separateQuestions"/> the question block of answer sentences is left
+    /// out and returned per exchange in <paramref name="questionBlocks"/> instead: it is the same for every answer
+    /// sentence of the exchange, so the coder scores it once per exchange (the model is linear, the sum is the same).
+    /// </summary>
+    public SparseFeatures[] Statements(CodedDocument coded, out Dictionary<int, SparseFeatures> questionBlocks, bool separateQuestions)
     {
         ArgumentNullException.ThrowIfNull(coded);
         var statements = coded.Document.Statements;
@@ -55,6 +62,14 @@ public sealed class LearnedFeatures
                 if (!questions.TryGetValue(ex, out var q)) questions[ex] = q = [];
                 q.AddRange(grams[i]);
             }
+        questionBlocks = [];
+        if (separateQuestions)
+            foreach (var (ex, q) in questions)
+            {
+                var block = new SparseFeatures(Bits);
+                block.AddBlock(q, Question, 0.5f);
+                questionBlocks[ex] = block;
+            }
         var result = new SparseFeatures[statements.Count];
         for (var i = 0; i < statements.Count; i++)
         {
@@ -66,7 +81,8 @@ public sealed class LearnedFeatures
             else f.Add("first");
             if (i + 1 < statements.Count && statements[i + 1].Exchange == s.Exchange) f.AddBlock(grams[i + 1], Next, 0.5f);
             else f.Add("last");
-            if (s.Kind != StatementKind.Question && s.Exchange is { } e && questions.TryGetValue(e, out var asked)) f.AddBlock(asked, Question, 0.5f);
+            if (!separateQuestions && s.Kind != StatementKind.Question && s.Exchange is { } e && questions.TryGetValue(e, out var asked))
+                f.AddBlock(asked, Question, 0.5f);
             var kind = s.Kind.ToId();
             f.Add("k=" + kind);
             if (i > 0 && statements[i - 1].Kind != s.Kind) f.Add("turn|k=" + kind);   // first sentence of an answer
