@@ -8,6 +8,12 @@ namespace Diplotrack.Migrations;
 /// </summary>
 public static class SqlScript
 {
+    /// <summary>
+    /// The newest definition of the reporting views and snapshots. Each file is frozen once a migration runs it
+    /// (decision 0016); a change is a new file run by a new migration, and this name moves to it.
+    /// </summary>
+    public const string CurrentReportingViews = "reporting_views.20261125174245.sql";
+
     public static string Read(string fileName)
     {
         var assembly = typeof(SqlScript).Assembly;

@@ -1,29 +1,31 @@
 using System.CommandLine;
 using Diplotrack.Features.Bench;
 using Diplotrack.Features.Coding;
+using Diplotrack.Features.Coding.Recoding;
 using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
-using Diplotrack.Features.Jobs.Sources;
+using Diplotrack.Features.Ingestion.Seed;
+using Diplotrack.Features.Ingestion.Sources;
 using Diplotrack.Features.Reporting;
-using Diplotrack.Features.Seeding;
-using Diplotrack.Features.Users;
 using Diplotrack.Features.Stance;
+using Diplotrack.Features.Users;
 using Diplotrack.Hosting;
 
-// diplotrack <verb>: one executable for the server, the workers and every operator task.
+// diplotrack <verb>: one executable for the server, the workers and every operator task (docs/architecture.md).
+// Verbs that need the database get Hosting's runner; the features never reach into Hosting.
 var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked over time.")
 {
     ServeCommand.Create(),
-    MigrateCommand.Create(),
-    SeedCommand.Create(),
-    IngestCommand.Create(),
-    SourcesCommand.Create(),
-    ReportingRoleCommand.Create(),
-    ReportCommand.Create(),
+    MigrateCommand.Create(CliHost.RunAsync),
+    SeedCommand.Create(CliHost.RunAsync),
+    IngestCommand.Create(CliHost.RunAsync),
+    SourcesCommand.Create(CliHost.RunAsync),
+    ReportingRoleCommand.Create(CliHost.RunAsync),
+    ReportCommand.Create(CliHost.RunAsync),
     CodeCommand.Create(),
-    RecodeCommand.Create(),
-    UsersCommand.Create(),
-    RecomputeCommand.Create(),
+    RecodeCommand.Create(CliHost.RunAsync),
+    UsersCommand.Create(CliHost.RunAsync),
+    RecomputeCommand.Create(CliHost.RunAsync),
     BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,4 @@
+using Diplotrack.Text.Stance;
 using BenchmarkDotNet.Attributes;
 using Diplotrack.Data;
 using Diplotrack.Features.Stance;

@@ -38,7 +38,7 @@ namespace Diplotrack.Migrations.Migrations
 
             // Hand-written SQL (see Sql/): indexes for the example queries, then the reporting views.
             migrationBuilder.Sql(SqlScript.Read("reporting_indexes.sql"));
-            migrationBuilder.Sql(SqlScript.Read("reporting_views.sql"));
+            migrationBuilder.Sql(SqlScript.Read("reporting_views.20261125174245.sql"));
         }
 
         /// <inheritdoc />

@@ -11,7 +11,7 @@ namespace Diplotrack.Migrations.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // reporting.codings reads a refreshed snapshot of the current codings; salience counts themes in one pass.
-            migrationBuilder.Sql(SqlScript.Read("reporting_views.sql"));
+            migrationBuilder.Sql(SqlScript.Read("reporting_views.20261125174245.sql"));
         }
 
         /// <inheritdoc />

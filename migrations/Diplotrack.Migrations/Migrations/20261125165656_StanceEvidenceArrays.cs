@@ -19,7 +19,7 @@ namespace Diplotrack.Migrations.Migrations
             // Hand SQL: the arrays are filled from the evidence table before it is dropped; the views that read it are rebuilt.
             migrationBuilder.Sql(SqlScript.Read("stance_evidence_arrays.sql"));
             migrationBuilder.Sql(SqlScript.Read("stance_largest_changes_index.sql"));
-            migrationBuilder.Sql(SqlScript.Read("reporting_views.sql"));
+            migrationBuilder.Sql(SqlScript.Read("reporting_views.20261125174245.sql"));
         }
 
         /// <inheritdoc />
@@ -35,7 +35,7 @@ namespace Diplotrack.Migrations.Migrations
                 principalSchema: "app", principalTable: "actors", principalColumn: "id", onDelete: ReferentialAction.Restrict);
             migrationBuilder.AddForeignKey(name: "fk_stance_observations_actors_target_actor_id", schema: "app", table: "stance_observations", column: "target_actor_id",
                 principalSchema: "app", principalTable: "actors", principalColumn: "id", onDelete: ReferentialAction.Restrict);
-            migrationBuilder.Sql(SqlScript.Read("reporting_views.sql"));
+            migrationBuilder.Sql(SqlScript.Read("reporting_views.20261125174245.sql"));
         }
     }
 }

@@ -1,6 +1,6 @@
 -- Down of the ReportingSnapshot migration: reporting.codings, statement_themes and formula_matches read the live joins again (its definition before the
 -- snapshot) and the snapshots go. CREATE OR REPLACE keeps the view's comments and grants (same columns and types).
--- Every migration that rebuilds the views runs reporting_views.sql as it is now, so the snapshots may be tables with
+-- The migrations that rebuild the views all run reporting_views.20261125174245.sql, so the snapshots may be tables with
 -- source views (ReportingSummaries and later) or materialised views, and the summaries and formula_usage's snapshot
 -- may exist: they go too, and formula_usage aggregates the matches at query time as before.
 DROP VIEW IF EXISTS reporting.monthly_themes, reporting.monthly_statements, reporting.monthly_targets,

@@ -21,15 +21,14 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
     {
         b.ToTable("audit_log");
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.At).HasColumnName("at");
-        b.Property(x => x.UserName).HasColumnName("user_name").HasMaxLength(256);
-        b.Property(x => x.Action).HasColumnName("action").HasMaxLength(64);
-        b.Property(x => x.EntityType).HasColumnName("entity_type").HasMaxLength(64);
-        b.Property(x => x.EntityId).HasColumnName("entity_id").HasMaxLength(64);
-        b.Property(x => x.Before).HasColumnName("before").HasColumnType("jsonb");
-        b.Property(x => x.After).HasColumnName("after").HasColumnType("jsonb");
-        b.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(2000);
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.UserName).HasMaxLength(256);
+        b.Property(x => x.Action).HasMaxLength(64);
+        b.Property(x => x.EntityType).HasMaxLength(64);
+        b.Property(x => x.EntityId).HasMaxLength(64);
+        b.Property(x => x.Before).HasColumnType("jsonb");
+        b.Property(x => x.After).HasColumnType("jsonb");
+        b.Property(x => x.Reason).HasMaxLength(2000);
         b.HasIndex(x => new { x.EntityType, x.EntityId, x.At });
     }
 }

@@ -42,13 +42,10 @@ public class CodingTargetConfiguration : IEntityTypeConfiguration<CodingTarget>
             t.HasCheckConstraint("ck_coding_targets_confidence", "confidence BETWEEN 0 AND 1");
         });
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.StatementCodingId).HasColumnName("statement_coding_id");
-        b.Property(x => x.ActorId).HasColumnName("actor_id").HasMaxLength(32);
-        b.Property(x => x.Stance).HasColumnName("stance");
-        b.Property(x => x.Source).HasColumnName("source").HasMaxLength(16);
-        b.Property(x => x.Confidence).HasColumnName("confidence");
-        b.Property(x => x.Phrase).HasColumnName("phrase").HasMaxLength(200);
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.ActorId).HasMaxLength(32);
+        b.Property(x => x.Source).HasMaxLength(16);
+        b.Property(x => x.Phrase).HasMaxLength(200);
         b.HasIndex(x => new { x.StatementCodingId, x.ActorId }).IsUnique();
         b.HasIndex(x => x.ActorId);
         b.HasOne(x => x.StatementCoding).WithMany(c => c.Targets).HasForeignKey(x => x.StatementCodingId).OnDelete(DeleteBehavior.Cascade);

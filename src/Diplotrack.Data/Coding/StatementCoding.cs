@@ -42,16 +42,10 @@ public class StatementCodingConfiguration : IEntityTypeConfiguration<StatementCo
             t.HasCheckConstraint("ck_statement_codings_themes", "cardinality(themes) <= 3");
         });
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.StatementId).HasColumnName("statement_id");
-        b.Property(x => x.Origin).HasColumnName("origin").HasMaxLength(8);
-        b.Property(x => x.CodebookVersionId).HasColumnName("codebook_version_id");
-        b.Property(x => x.Themes).HasColumnName("themes");
-        b.Property(x => x.IsCurrent).HasColumnName("is_current");
-        b.Property(x => x.CreatedAt).HasColumnName("created_at");
-        b.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(256);
-        b.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(2000);
-        b.Property(x => x.SupersededAt).HasColumnName("superseded_at");
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.Origin).HasMaxLength(8);
+        b.Property(x => x.CreatedBy).HasMaxLength(256);
+        b.Property(x => x.Reason).HasMaxLength(2000);
         b.Property(x => x.RowVersion).HasColumnName("xmin").IsRowVersion();
         // The database, not the code, guarantees a single current coding per statement.
         b.HasIndex(x => x.StatementId).IsUnique().HasFilter("is_current").HasDatabaseName("ux_statement_codings_current");

@@ -32,20 +32,17 @@ public class DocumentConfiguration : IEntityTypeConfiguration<Document>
     {
         b.ToTable("documents");
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.Title).HasColumnName("title").HasMaxLength(500);
-        b.Property(x => x.Date).HasColumnName("date");
-        b.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(64);
-        b.Property(x => x.Place).HasColumnName("place").HasMaxLength(200);
-        b.Property(x => x.Occasion).HasColumnName("occasion").HasMaxLength(500);
-        b.Property(x => x.Language).HasColumnName("language").HasMaxLength(16);
-        b.Property(x => x.Source).HasColumnName("source").HasMaxLength(2000);
-        b.Property(x => x.Format).HasColumnName("format").HasMaxLength(64);
-        b.Property(x => x.Sha256).HasColumnName("sha256").HasMaxLength(64).IsFixedLength();
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.Title).HasMaxLength(500);
+        b.Property(x => x.Kind).HasMaxLength(64);
+        b.Property(x => x.Place).HasMaxLength(200);
+        b.Property(x => x.Occasion).HasMaxLength(500);
+        b.Property(x => x.Language).HasMaxLength(16);
+        b.Property(x => x.Source).HasMaxLength(2000);
+        b.Property(x => x.Format).HasMaxLength(64);
+        b.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
         b.HasIndex(x => x.Sha256).IsUnique();
-        b.Property(x => x.NormalisedText).HasColumnName("normalised_text");
-        b.Property(x => x.IngestedAt).HasColumnName("ingested_at");
-        b.Property(x => x.IngestedBy).HasColumnName("ingested_by").HasMaxLength(256);
+        b.Property(x => x.IngestedBy).HasMaxLength(256);
         b.Property(x => x.RowVersion).HasColumnName("xmin").IsRowVersion();
         b.HasIndex(x => new { x.Date, x.Kind });
     }

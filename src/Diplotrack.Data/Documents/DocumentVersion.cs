@@ -33,21 +33,11 @@ public class DocumentVersionConfiguration : IEntityTypeConfiguration<DocumentVer
     {
         b.ToTable("document_versions", t => t.HasCheckConstraint("ck_document_versions_version", "version >= 1"));
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.DocumentId).HasColumnName("document_id");
-        b.Property(x => x.Version).HasColumnName("version");
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
         b.HasIndex(x => new { x.DocumentId, x.Version }).IsUnique();
-        b.Property(x => x.Sha256).HasColumnName("sha256").HasMaxLength(64).IsFixedLength();
-        b.Property(x => x.NormalisedText).HasColumnName("normalised_text");
-        b.Property(x => x.FetchedAt).HasColumnName("fetched_at");
-        b.Property(x => x.SnapshotSha256).HasColumnName("snapshot_sha256").HasMaxLength(64).IsFixedLength();
-        b.Property(x => x.ExchangesAdded).HasColumnName("exchanges_added");
-        b.Property(x => x.ExchangesRemoved).HasColumnName("exchanges_removed");
-        b.Property(x => x.ExchangesChanged).HasColumnName("exchanges_changed");
-        b.Property(x => x.StatementsAdded).HasColumnName("statements_added");
-        b.Property(x => x.StatementsRemoved).HasColumnName("statements_removed");
-        b.Property(x => x.StatementsChanged).HasColumnName("statements_changed");
-        b.Property(x => x.Diff).HasColumnName("diff").HasColumnType("jsonb");
+        b.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
+        b.Property(x => x.SnapshotSha256).HasMaxLength(64).IsFixedLength();
+        b.Property(x => x.Diff).HasColumnType("jsonb");
         b.HasOne(x => x.Document).WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

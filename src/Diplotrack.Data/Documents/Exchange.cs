@@ -26,14 +26,8 @@ public class ExchangeConfiguration : IEntityTypeConfiguration<Exchange>
     {
         b.ToTable("exchanges", t => t.HasCheckConstraint("ck_exchanges_span", "span_start >= 0 AND span_start <= span_end"));
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.DocumentId).HasColumnName("document_id");
-        b.Property(x => x.Ordinal).HasColumnName("ordinal");
-        b.Property(x => x.Section).HasColumnName("section").HasMaxLength(500);
-        b.Property(x => x.OutletId).HasColumnName("outlet_id");
-        b.Property(x => x.AnswererId).HasColumnName("answerer_id");
-        b.Property(x => x.SpanStart).HasColumnName("span_start");
-        b.Property(x => x.SpanEnd).HasColumnName("span_end");
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.Section).HasMaxLength(500);
         b.HasIndex(x => new { x.DocumentId, x.Ordinal }).IsUnique();
         b.HasOne(x => x.Document).WithMany(d => d.Exchanges).HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.Outlet).WithMany().HasForeignKey(x => x.OutletId).OnDelete(DeleteBehavior.Restrict);

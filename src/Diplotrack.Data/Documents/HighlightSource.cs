@@ -15,8 +15,6 @@ public class HighlightSourceConfiguration : IEntityTypeConfiguration<HighlightSo
     {
         b.ToTable("highlight_sources");
         b.HasKey(x => new { x.HighlightId, x.SourceStatementId });
-        b.Property(x => x.HighlightId).HasColumnName("highlight_id");
-        b.Property(x => x.SourceStatementId).HasColumnName("source_statement_id");
         b.HasIndex(x => x.SourceStatementId);
         b.HasOne(x => x.Highlight).WithMany(s => s.HighlightSources).HasForeignKey(x => x.HighlightId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.SourceStatement).WithMany().HasForeignKey(x => x.SourceStatementId).OnDelete(DeleteBehavior.Cascade);

@@ -25,15 +25,11 @@ public class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
     {
         b.ToTable("api_tokens");
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.UserId).HasColumnName("user_id");
-        b.Property(x => x.Name).HasColumnName("name").HasMaxLength(200);
-        b.Property(x => x.TokenHash).HasColumnName("token_hash").HasMaxLength(64).IsFixedLength();
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.TokenHash).HasMaxLength(64).IsFixedLength();
         b.HasIndex(x => x.TokenHash).IsUnique();
-        b.Property(x => x.CreatedAt).HasColumnName("created_at");
-        b.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(256);
-        b.Property(x => x.LastUsedAt).HasColumnName("last_used_at");
-        b.Property(x => x.RevokedAt).HasColumnName("revoked_at");
+        b.Property(x => x.CreatedBy).HasMaxLength(256);
         b.HasIndex(x => x.UserId);
         b.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -12,8 +12,5 @@ public class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProte
     {
         b.ToTable("data_protection_keys");
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id");
-        b.Property(x => x.FriendlyName).HasColumnName("friendly_name");
-        b.Property(x => x.Xml).HasColumnName("xml");
     }
 }

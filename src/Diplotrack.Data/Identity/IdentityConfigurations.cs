@@ -9,8 +9,6 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> b)
     {
         b.ToTable("users");
-        b.Property(x => x.IsDisabled).HasColumnName("is_disabled");
-        b.Property(x => x.CreatedAt).HasColumnName("created_at");
     }
 }
 

@@ -25,17 +25,10 @@ public class IngestionRunConfiguration : IEntityTypeConfiguration<IngestionRun>
     {
         b.ToTable("ingestion_runs", t => t.HasCheckConstraint("ck_ingestion_runs_status", "status IN ('running', 'succeeded', 'failed')"));
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.Trigger).HasColumnName("trigger").HasMaxLength(16);
-        b.Property(x => x.JobId).HasColumnName("job_id").HasMaxLength(64);
-        b.Property(x => x.StartedAt).HasColumnName("started_at");
-        b.Property(x => x.FinishedAt).HasColumnName("finished_at");
-        b.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
-        b.Property(x => x.Created).HasColumnName("created");
-        b.Property(x => x.Duplicates).HasColumnName("duplicates");
-        b.Property(x => x.Updated).HasColumnName("updated");
-        b.Property(x => x.Failed).HasColumnName("failed");
-        b.Property(x => x.Error).HasColumnName("error");
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.Trigger).HasMaxLength(16);
+        b.Property(x => x.JobId).HasMaxLength(64);
+        b.Property(x => x.Status).HasMaxLength(16);
         b.HasIndex(x => x.StartedAt);
     }
 }

@@ -22,14 +22,11 @@ public class PageSnapshotConfiguration : IEntityTypeConfiguration<PageSnapshot>
     {
         b.ToTable("page_snapshots");
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.Url).HasColumnName("url").HasMaxLength(2000);
-        b.Property(x => x.Sha256).HasColumnName("sha256").HasMaxLength(64).IsFixedLength();
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.Url).HasMaxLength(2000);
+        b.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
         b.HasIndex(x => x.Sha256).IsUnique();
-        b.Property(x => x.FetchedAt).HasColumnName("fetched_at");
-        b.Property(x => x.HttpStatus).HasColumnName("http_status");
-        b.Property(x => x.ContentType).HasColumnName("content_type").HasMaxLength(200);
-        b.Property(x => x.Content).HasColumnName("content");
+        b.Property(x => x.ContentType).HasMaxLength(200);
         b.HasIndex(x => x.Url);
     }
 }

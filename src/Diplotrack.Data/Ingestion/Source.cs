@@ -25,16 +25,13 @@ public class SourceConfiguration : IEntityTypeConfiguration<Source>
     {
         b.ToTable("sources", t => t.HasCheckConstraint("ck_sources_state", "state IN ('new', 'ok', 'failing')"));
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.Name).HasColumnName("name").HasMaxLength(100);
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.Name).HasMaxLength(100);
         b.HasIndex(x => x.Name).IsUnique();
-        b.Property(x => x.ListingUrl).HasColumnName("listing_url").HasMaxLength(2000);
-        b.Property(x => x.LinkPattern).HasColumnName("link_pattern").HasMaxLength(1000);
-        b.Property(x => x.Format).HasColumnName("format").HasMaxLength(64);
-        b.Property(x => x.Enabled).HasColumnName("enabled");
-        b.Property(x => x.LastPolledAt).HasColumnName("last_polled_at");
-        b.Property(x => x.State).HasColumnName("state").HasMaxLength(16);
-        b.Property(x => x.LastError).HasColumnName("last_error");
+        b.Property(x => x.ListingUrl).HasMaxLength(2000);
+        b.Property(x => x.LinkPattern).HasMaxLength(1000);
+        b.Property(x => x.Format).HasMaxLength(64);
+        b.Property(x => x.State).HasMaxLength(16);
         b.Property(x => x.RowVersion).HasColumnName("xmin").IsRowVersion();
     }
 }

@@ -34,19 +34,11 @@ public class SourcePageConfiguration : IEntityTypeConfiguration<SourcePage>
     {
         b.ToTable("source_pages", t => t.HasCheckConstraint("ck_source_pages_kind", "kind IN ('listing', 'transcript')"));
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.SourceId).HasColumnName("source_id");
-        b.Property(x => x.Url).HasColumnName("url").HasMaxLength(2000);
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.Url).HasMaxLength(2000);
         b.HasIndex(x => x.Url).IsUnique();
-        b.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(16);
-        b.Property(x => x.FirstSeenAt).HasColumnName("first_seen_at");
-        b.Property(x => x.LastFetchedAt).HasColumnName("last_fetched_at");
-        b.Property(x => x.LastStatus).HasColumnName("last_status");
-        b.Property(x => x.LastSha256).HasColumnName("last_sha256").HasMaxLength(64).IsFixedLength();
-        b.Property(x => x.Error).HasColumnName("error");
-        b.Property(x => x.RetryCount).HasColumnName("retry_count");
-        b.Property(x => x.NextRetryAt).HasColumnName("next_retry_at");
-        b.Property(x => x.DocumentId).HasColumnName("document_id");
+        b.Property(x => x.Kind).HasMaxLength(16);
+        b.Property(x => x.LastSha256).HasMaxLength(64).IsFixedLength();
         b.Property(x => x.RowVersion).HasColumnName("xmin").IsRowVersion();
         b.HasIndex(x => new { x.SourceId, x.Kind });
         b.HasIndex(x => x.DocumentId);

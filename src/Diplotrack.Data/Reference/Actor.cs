@@ -19,11 +19,10 @@ public class ActorConfiguration : IEntityTypeConfiguration<Actor>
         b.ToTable("actors", t => t.HasCheckConstraint("ck_actors_kind",
             "kind IN ('country', 'territory', 'organisation', 'region', 'unnamed')"));
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").HasMaxLength(32);
-        b.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(16);
-        b.Property(x => x.NameEn).HasColumnName("name_en").HasMaxLength(200);
-        b.Property(x => x.NameZh).HasColumnName("name_zh").HasMaxLength(200);
-        b.Property(x => x.Aliases).HasColumnName("aliases");
+        b.Property(x => x.Id).HasMaxLength(32);
+        b.Property(x => x.Kind).HasMaxLength(16);
+        b.Property(x => x.NameEn).HasMaxLength(200);
+        b.Property(x => x.NameZh).HasMaxLength(200);
         b.Property(x => x.RowVersion).HasColumnName("xmin").IsRowVersion();
     }
 }

@@ -22,13 +22,12 @@ public class CodebookVersionConfiguration : IEntityTypeConfiguration<CodebookVer
         b.ToTable("codebook_versions");
         b.HasKey(x => x.Id);
         // The number is the version people talk about ("codebook v3"), assigned by the loader, not a sequence.
-        b.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
-        b.Property(x => x.ContentSha256).HasColumnName("content_sha256").HasMaxLength(64);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.ContentSha256).HasMaxLength(64);
         // Not unique: an admin edit that undoes a change stores the older content again, as the newest version.
         b.HasIndex(x => x.ContentSha256);
-        b.Property(x => x.Content).HasColumnName("content").HasColumnType("jsonb");
-        b.Property(x => x.Description).HasColumnName("description").HasMaxLength(2000);
-        b.Property(x => x.CreatedAt).HasColumnName("created_at");
-        b.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(256);
+        b.Property(x => x.Content).HasColumnType("jsonb");
+        b.Property(x => x.Description).HasMaxLength(2000);
+        b.Property(x => x.CreatedBy).HasMaxLength(256);
     }
 }

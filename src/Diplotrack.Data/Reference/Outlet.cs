@@ -15,10 +15,10 @@ public class OutletConfiguration : IEntityTypeConfiguration<Outlet>
     {
         b.ToTable("outlets");
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.Name).HasColumnName("name").HasMaxLength(200);
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.Name).HasMaxLength(200);
         b.HasIndex(x => x.Name).IsUnique();
-        b.Property(x => x.ActorId).HasColumnName("actor_id").HasMaxLength(32);
+        b.Property(x => x.ActorId).HasMaxLength(32);
         b.HasOne(x => x.Actor).WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -16,10 +16,10 @@ public class SpeakerConfiguration : IEntityTypeConfiguration<Speaker>
     {
         b.ToTable("speakers");
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.Name).HasColumnName("name").HasMaxLength(200);
-        b.Property(x => x.Role).HasColumnName("role").HasMaxLength(200);
-        b.Property(x => x.ActorId).HasColumnName("actor_id").HasMaxLength(32);
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Role).HasMaxLength(200);
+        b.Property(x => x.ActorId).HasMaxLength(32);
         // One row per person and government; the same name speaking for two actors is two speakers.
         b.HasIndex(x => new { x.Name, x.ActorId }).IsUnique().AreNullsDistinct(false);
         b.HasOne(x => x.Actor).WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.Restrict);

@@ -15,9 +15,9 @@ public class ThemeConfiguration : IEntityTypeConfiguration<Theme>
     {
         b.ToTable("themes");
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").HasMaxLength(32);
-        b.Property(x => x.NameEn).HasColumnName("name_en").HasMaxLength(200);
-        b.Property(x => x.NameZh).HasColumnName("name_zh").HasMaxLength(200);
-        b.Property(x => x.Description).HasColumnName("description").HasMaxLength(2000);
+        b.Property(x => x.Id).HasMaxLength(32);
+        b.Property(x => x.NameEn).HasMaxLength(200);
+        b.Property(x => x.NameZh).HasMaxLength(200);
+        b.Property(x => x.Description).HasMaxLength(2000);
     }
 }

@@ -24,11 +24,8 @@ public class FormulaConfiguration : IEntityTypeConfiguration<Formula>
     {
         b.ToTable("formulas", t => t.HasCheckConstraint("ck_formulas_stance", "stance BETWEEN -2 AND 2"));
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.Text).HasColumnName("text").HasMaxLength(100);
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.Text).HasMaxLength(100);
         b.HasIndex(x => x.Text).IsUnique();
-        b.Property(x => x.Rank).HasColumnName("rank");
-        b.Property(x => x.Stance).HasColumnName("stance");
-        b.Property(x => x.CodebookVersion).HasColumnName("codebook_version");
     }
 }

@@ -62,10 +62,10 @@ public class StanceChange
         Contribution = EvidenceContributions[i],
     }).ToList();
 
-    public const string Change = "change";
-    public const string SignFlip = "sign_flip";
-    public const string FirstAppearance = "first_appearance";
-    public const string Disappearance = "disappearance";
+    public const string Change = Text.Stance.StanceVocabulary.Change;
+    public const string SignFlip = Text.Stance.StanceVocabulary.SignFlip;
+    public const string FirstAppearance = Text.Stance.StanceVocabulary.FirstAppearance;
+    public const string Disappearance = Text.Stance.StanceVocabulary.Disappearance;
 }
 
 public class StanceChangeConfiguration : IEntityTypeConfiguration<StanceChange>
@@ -82,45 +82,22 @@ public class StanceChangeConfiguration : IEntityTypeConfiguration<StanceChange>
                 "(grain = 'document') = (current_document_id IS NOT NULL) AND (grain <> 'document' OR (previous_document_id IS NULL) = (previous_period_start IS NULL))");
         });
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.SpeakerActorId).HasColumnName("speaker_actor_id").HasMaxLength(32);
-        b.Property(x => x.TargetActorId).HasColumnName("target_actor_id").HasMaxLength(32);
-        b.Property(x => x.Theme).HasColumnName("theme").HasMaxLength(32);
-        b.Property(x => x.Grain).HasColumnName("grain").HasMaxLength(8);
-        b.Property(x => x.DocumentKind).HasColumnName("document_kind").HasMaxLength(64);
-        b.Property(x => x.IsSelfReference).HasColumnName("is_self_reference");
-        b.Property(x => x.EventType).HasColumnName("event_type").HasMaxLength(16);
-        b.Property(x => x.PreviousPeriodStart).HasColumnName("previous_period_start");
-        b.Property(x => x.PreviousDocumentId).HasColumnName("previous_document_id");
-        b.Property(x => x.CurrentPeriodStart).HasColumnName("current_period_start");
-        b.Property(x => x.CurrentDocumentId).HasColumnName("current_document_id");
-        b.Property(x => x.GapPeriods).HasColumnName("gap_periods");
-        b.Property(x => x.PreviousN).HasColumnName("previous_n");
-        b.Property(x => x.CurrentN).HasColumnName("current_n");
-        b.Property(x => x.PreviousStanceIndex).HasColumnName("previous_stance_index");
-        b.Property(x => x.CurrentStanceIndex).HasColumnName("current_stance_index");
-        b.Property(x => x.PreviousSalience).HasColumnName("previous_salience");
-        b.Property(x => x.CurrentSalience).HasColumnName("current_salience");
-        b.Property(x => x.DeltaStance).HasColumnName("delta_stance");
-        b.Property(x => x.DeltaSalience).HasColumnName("delta_salience");
-        b.Property(x => x.Direction).HasColumnName("direction").HasMaxLength(8);
-        b.Property(x => x.PValue).HasColumnName("p_value");
-        b.Property(x => x.QValue).HasColumnName("q_value");
-        b.Property(x => x.Significant).HasColumnName("significant");
-        b.Property(x => x.TestMethod).HasColumnName("test_method").HasMaxLength(32);
-        b.Property(x => x.CodebookVersions).HasColumnName("codebook_versions");
-        b.Property(x => x.ContentHash).HasColumnName("content_hash").HasMaxLength(32).IsFixedLength();
-        b.Property(x => x.ComputedAt).HasColumnName("computed_at");
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.SpeakerActorId).HasMaxLength(32);
+        b.Property(x => x.TargetActorId).HasMaxLength(32);
+        b.Property(x => x.Theme).HasMaxLength(32);
+        b.Property(x => x.Grain).HasMaxLength(8);
+        b.Property(x => x.DocumentKind).HasMaxLength(64);
+        b.Property(x => x.EventType).HasMaxLength(16);
+        b.Property(x => x.Direction).HasMaxLength(8);
+        b.Property(x => x.TestMethod).HasMaxLength(32);
+        b.Property(x => x.ContentHash).HasMaxLength(32).IsFixedLength();
         // One event per key and later period (a disappearance's period has no observation, so it cannot clash).
         b.HasIndex(x => new { x.SpeakerActorId, x.DocumentKind, x.Grain, x.TargetActorId, x.Theme, x.CurrentPeriodStart, x.CurrentDocumentId })
             .IsUnique().AreNullsDistinct(false).HasDatabaseName("ux_stance_changes_key");
         b.HasIndex(x => new { x.TargetActorId, x.Grain, x.Significant });
         // No foreign keys to actors: the stance job checks its rows where they come from (coding_targets and speakers hold
         // the keys), and a per-row key check on hundreds of thousands of derived rows cost more than the rest of the job (ADR 0013).
-        b.Property(x => x.EvidenceStatementIds).HasColumnName("evidence_statement_ids");
-        b.Property(x => x.EvidenceStances).HasColumnName("evidence_stances");
-        b.Property(x => x.EvidenceContributions).HasColumnName("evidence_contributions");
-        b.Property(x => x.EvidenceCurrentCount).HasColumnName("evidence_current_count");
         b.Ignore(x => x.Evidence);
     }
 }

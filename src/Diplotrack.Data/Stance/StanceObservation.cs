@@ -43,7 +43,7 @@ public class StanceObservation
     public required string ContentHash { get; set; }
     public DateTimeOffset ComputedAt { get; set; }
 
-    public const string AllThemes = "*";
+    public const string AllThemes = Text.Stance.StanceVocabulary.AllThemes;
 }
 
 public class StanceObservationConfiguration : IEntityTypeConfiguration<StanceObservation>
@@ -60,29 +60,13 @@ public class StanceObservationConfiguration : IEntityTypeConfiguration<StanceObs
                 "n_statements > 0 AND n_hostile + n_critical + n_neutral + n_positive + n_cooperative = n_statements");
         });
         b.HasKey(x => x.Id);
-        b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.SpeakerActorId).HasColumnName("speaker_actor_id").HasMaxLength(32);
-        b.Property(x => x.TargetActorId).HasColumnName("target_actor_id").HasMaxLength(32);
-        b.Property(x => x.Theme).HasColumnName("theme").HasMaxLength(32);
-        b.Property(x => x.Grain).HasColumnName("grain").HasMaxLength(8);
-        b.Property(x => x.PeriodStart).HasColumnName("period_start");
-        b.Property(x => x.DocumentId).HasColumnName("document_id");
-        b.Property(x => x.DocumentKind).HasColumnName("document_kind").HasMaxLength(64);
-        b.Property(x => x.IsSelfReference).HasColumnName("is_self_reference");
-        b.Property(x => x.NStatements).HasColumnName("n_statements");
-        b.Property(x => x.NHostile).HasColumnName("n_hostile");
-        b.Property(x => x.NCritical).HasColumnName("n_critical");
-        b.Property(x => x.NNeutral).HasColumnName("n_neutral");
-        b.Property(x => x.NPositive).HasColumnName("n_positive");
-        b.Property(x => x.NCooperative).HasColumnName("n_cooperative");
-        b.Property(x => x.StanceIndex).HasColumnName("stance_index");
-        b.Property(x => x.StanceVariance).HasColumnName("stance_variance");
-        b.Property(x => x.StanceSd).HasColumnName("stance_sd");
-        b.Property(x => x.SpeakerStatements).HasColumnName("speaker_statements");
-        b.Property(x => x.Salience).HasColumnName("salience");
-        b.Property(x => x.CodebookVersions).HasColumnName("codebook_versions");
-        b.Property(x => x.ContentHash).HasColumnName("content_hash").HasMaxLength(32).IsFixedLength();
-        b.Property(x => x.ComputedAt).HasColumnName("computed_at");
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.SpeakerActorId).HasMaxLength(32);
+        b.Property(x => x.TargetActorId).HasMaxLength(32);
+        b.Property(x => x.Theme).HasMaxLength(32);
+        b.Property(x => x.Grain).HasMaxLength(8);
+        b.Property(x => x.DocumentKind).HasMaxLength(64);
+        b.Property(x => x.ContentHash).HasMaxLength(32).IsFixedLength();
         // One row per key and period; the document id is null except for the document grain.
         b.HasIndex(x => new { x.SpeakerActorId, x.DocumentKind, x.Grain, x.TargetActorId, x.Theme, x.PeriodStart, x.DocumentId })
             .IsUnique().AreNullsDistinct(false).HasDatabaseName("ux_stance_observations_key");

@@ -19,7 +19,6 @@ public class StancePendingConfiguration : IEntityTypeConfiguration<StancePending
     {
         b.ToTable("stance_pending");
         b.HasKey(x => x.DocumentId);
-        b.Property(x => x.DocumentId).HasColumnName("document_id").ValueGeneratedNever();
-        b.Property(x => x.QueuedAt).HasColumnName("queued_at");
+        b.Property(x => x.DocumentId).ValueGeneratedNever();
     }
 }

@@ -1,13 +1,13 @@
 using Diplotrack.Data;
-using Diplotrack.Features.Codebook;
-using Diplotrack.Features.Coding;
+using Diplotrack.Features.Coding.Codebooks;
+using Diplotrack.Features.Coding.Recoding;
+using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Ingestion.Bulk;
-using Diplotrack.Features.Jobs;
+using Diplotrack.Features.Ingestion.Seed;
 using Diplotrack.Features.Reporting;
-using Diplotrack.Features.Seeding;
-using Diplotrack.Features.Users;
 using Diplotrack.Features.Stance;
+using Diplotrack.Features.Users;
 using Diplotrack.Text.Parsing;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,18 +23,23 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(TranscriptReader.Default);
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
+        // In the order data flows: coding (codebook, re-code), ingestion (store, inbox, sources, bulk, seed), stance, reporting.
         services.AddSingleton<CoderCache>();
         services.AddScoped<CodebookService>();
-        services.AddScoped<DocumentStore>();
+        services.AddScoped<FormulaLadder>();
         services.AddScoped<Recoder>();
         services.AddScoped<RecodeBackgroundJob>();
-        services.AddScoped<DocumentIngestor>();
+        services.AddIngestion(configuration);
         services.AddScoped<Seeder>();
-        services.AddUsersFeature();
-        services.AddDiplotrackJobServices(configuration);
-        services.AddDiplotrackReporting(configuration);
         services.AddStance();
-        services.AddBulkIngestion(configuration);
+        services.AddDiplotrackReporting(configuration);
+        services.AddUsersFeature();
+        services.AddBackgroundJobStorage(configuration);
+        // The COPY paths share one raw Npgsql pool.
+        services.AddSingleton(_ => new BulkDatabase(connectionString));
+        services.AddSingleton(sp => new BulkIngestor(sp.GetRequiredService<BulkDatabase>().Source,
+            sp.GetRequiredService<TranscriptReader>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new BulkRecoder(sp.GetRequiredService<BulkDatabase>().Source, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Diplotrack.Data;
 using Diplotrack.Features.Database;
-using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Ingestion.Seed;
+using Diplotrack.Features.Coding.Codebooks;
 using Diplotrack.Features.Users;
 using Hangfire;
 
@@ -23,7 +24,7 @@ public static class StartupTasks
         {
             // Documents coded under an older codebook: re-code them in the background (a worker picks it up).
             scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>()
-                .Enqueue<Features.Coding.RecodeBackgroundJob>(j => j.RunAsync(CancellationToken.None));
+                .Enqueue<Features.Coding.Recoding.RecodeBackgroundJob>(j => j.RunAsync(CancellationToken.None));
             log.LogInformation("Codebook v{Version} loaded: re-coding queued", seed.Codebook.Version);
         }
     }

@@ -1,10 +1,10 @@
 using Diplotrack.Features.Api;
 using Diplotrack.Features.Auth;
-using Diplotrack.Features.Codebook;
-using Diplotrack.Features.Codings;
+using Diplotrack.Features.Coding.Codebooks;
+using Diplotrack.Features.Coding.Corrections;
 using Diplotrack.Features.Documents;
-using Diplotrack.Features.Jobs;
-using Diplotrack.Features.Jobs.Inbox;
+using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Ingestion.Inbox;
 using Diplotrack.Features.Reporting;
 using Diplotrack.Features.Users;
 using Diplotrack.Features.Web;
@@ -30,7 +30,7 @@ public static class WebApp
         if (!string.IsNullOrWhiteSpace(urls)) builder.WebHost.UseUrls(urls);
         builder.Services.AddDiplotrackCore(builder.Configuration);
         builder.Services.AddHealthChecks();
-        builder.Services.AddDiplotrackJobsHosting(role);
+        builder.Services.AddBackgroundJobServer(role);
         if (role.ServesWeb())
         {
             builder.Services.AddAuthFeature();
@@ -58,7 +58,7 @@ public static class WebApp
             api.MapReportsApi();
             app.MapAdminPages();
         }
-        app.MapDiplotrackJobs(role);
+        app.MapBackgroundJobDashboard(role);
         return app;
     }
 
@@ -74,7 +74,7 @@ public static class WebApp
             if (role.ServesWeb()) Console.WriteLine($"  Jobs:       {address}/hangfire");
         }
         if (role.RunsJobs())
-            Console.WriteLine($"  Inbox:      {app.Services.GetRequiredService<Features.Jobs.Inbox.InboxIngestion>().ConfiguredPath}  (drop transcripts here)");
+            Console.WriteLine($"  Inbox:      {app.Services.GetRequiredService<Features.Ingestion.Inbox.InboxIngestion>().ConfiguredPath}  (drop transcripts here)");
         var firstAdmin = app.Services.GetRequiredService<FirstAdminNotice>();
         if (firstAdmin.Password is not null)
         {

@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Diplotrack.Data;
+using Diplotrack.Features.Coding.Recoding;
+using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion.Bulk;
 using Diplotrack.Features.Reporting;
 using Diplotrack.Features.Stance;
 using Diplotrack.Hosting;
-using Diplotrack.Features.Codebook;
+using Diplotrack.Features.Coding.Codebooks;
 using Diplotrack.Text.Codebook;
 using Diplotrack.Text.Generation;
 using Microsoft.EntityFrameworkCore;
@@ -110,7 +112,7 @@ public static partial class EndToEndBenchmark
     private static async Task<IngestResult> IngestAsync(BenchDatabase db, string repo, IReadOnlyList<string> paths, string label)
     {
         await using var services = Services(db.ConnectionString, repo);
-        var coder = await BulkIngestCommand.PrepareCoderAsync(services, CancellationToken.None);
+        var coder = await SeedCodebook.StoreAndGetCoderAsync(services, Environment.UserName, CancellationToken.None);
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
@@ -199,7 +201,7 @@ public static partial class EndToEndBenchmark
             await scope.ServiceProvider.GetRequiredService<CodebookService>()
                 .StoreAsync(codebook with { Negators = [.. codebook.Negators, "未必见得"] }, "bench", "benchmark: a changed codebook", CancellationToken.None);
         }
-        var coder = await BulkIngestCommand.CurrentCoderAsync(services, CancellationToken.None);
+        var coder = await SeedCodebook.CurrentCoderAsync(services, CancellationToken.None);
         var watch = Stopwatch.StartNew();
         var report = await services.GetRequiredService<BulkRecoder>().RecodeAsync(coder, new BulkOptions { User = "bench" }, CancellationToken.None);
         var s = watch.Elapsed.TotalSeconds;

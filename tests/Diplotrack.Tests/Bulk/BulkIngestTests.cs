@@ -1,5 +1,7 @@
-using Diplotrack.Features.Codebook;
+using Diplotrack.Features.Coding.Codebooks;
 using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Coding.Recoding;
+using Diplotrack.Features.Database;
 using Diplotrack.Features.Ingestion.Bulk;
 using Diplotrack.Tests.Infrastructure;
 using Diplotrack.Text.Codebook;
@@ -26,7 +28,7 @@ public sealed class BulkIngestTests : IAsyncLifetime
         _services = AppServices.Create(_db);
         foreach (var file in new SyntheticArchive(11).Generate(Docs))
             await File.WriteAllBytesAsync(Path.Combine(_archive.FullName, file.Name), file.Content);
-        _coder = await BulkIngestCommand.PrepareCoderAsync(_services, CancellationToken.None);
+        _coder = await SeedCodebook.StoreAndGetCoderAsync(_services, Environment.UserName, CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -54,7 +56,7 @@ public sealed class BulkIngestTests : IAsyncLifetime
         {
             await using (var services = AppServices.Create(single))
             {
-                await BulkIngestCommand.PrepareCoderAsync(services, CancellationToken.None);
+                await SeedCodebook.StoreAndGetCoderAsync(services, Environment.UserName, CancellationToken.None);
                 await using var scope = services.CreateAsyncScope();
                 var ingestor = scope.ServiceProvider.GetRequiredService<DocumentIngestor>();
                 foreach (var path in Directory.EnumerateFiles(_archive.FullName).Order(StringComparer.Ordinal))
@@ -131,7 +133,7 @@ public sealed class BulkIngestTests : IAsyncLifetime
         try
         {
             await using var services = AppServices.Create(other);
-            await BulkIngestCommand.PrepareCoderAsync(services, CancellationToken.None);
+            await SeedCodebook.StoreAndGetCoderAsync(services, Environment.UserName, CancellationToken.None);
             var a = new BulkIngestor(services.GetRequiredService<BulkDatabase>().Source, Text.Parsing.TranscriptReader.Default, TimeProvider.System);
             var b = new BulkIngestor(services.GetRequiredService<BulkDatabase>().Source, Text.Parsing.TranscriptReader.Default, TimeProvider.System);
             var runs = await Task.WhenAll(
@@ -253,7 +255,7 @@ public sealed class BulkIngestTests : IAsyncLifetime
             changed = changed with { Negators = [.. changed.Negators, "未必见得"] };
             Assert.True((await codebooks.StoreAsync(changed, "test", "a changed codebook", CancellationToken.None)).Created);
         }
-        var coder = await BulkIngestCommand.CurrentCoderAsync(_services, CancellationToken.None);
+        var coder = await SeedCodebook.CurrentCoderAsync(_services, CancellationToken.None);
         Assert.NotEqual(_coder.CodebookVersion, coder.CodebookVersion);
 
         var recoder = _services.GetRequiredService<BulkRecoder>();

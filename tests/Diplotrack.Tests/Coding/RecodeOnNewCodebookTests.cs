@@ -1,4 +1,6 @@
 using Diplotrack.Features.Coding;
+using Diplotrack.Features.Coding.Recoding;
+using Diplotrack.Features.Database;
 using Diplotrack.Hosting;
 using Diplotrack.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,8 @@
 using Diplotrack.Data.Coding;
-using Diplotrack.Features.Codebook;
+using Diplotrack.Features.Coding.Codebooks;
 using Diplotrack.Features.Coding;
+using Diplotrack.Features.Coding.Recoding;
+using Diplotrack.Features.Database;
 using Diplotrack.Tests.Infrastructure;
 using Diplotrack.Text.Codebook;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
-using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Ingestion.Seed;
+using Diplotrack.Features.Coding.Codebooks;
 using Diplotrack.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CsvHelper;
 using Diplotrack.Data.Ingestion;
-using Diplotrack.Features.Jobs.Sources;
+using Diplotrack.Features.Ingestion.Sources;
 using Diplotrack.Tests.Infrastructure;
 using Diplotrack.Text.Parsing.Fmprc;
 using Microsoft.EntityFrameworkCore;

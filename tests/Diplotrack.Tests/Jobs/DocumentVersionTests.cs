@@ -2,8 +2,8 @@ using System.Text.Json;
 using Diplotrack.Data;
 using Diplotrack.Data.Coding;
 using Diplotrack.Data.Ingestion;
-using Diplotrack.Features.Jobs;
-using Diplotrack.Features.Jobs.Sources;
+using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Ingestion.Sources;
 using Diplotrack.Tests.Infrastructure;
 using Diplotrack.Text.Parsing.Fmprc;
 using Microsoft.EntityFrameworkCore;
@@ -26,9 +26,7 @@ public class DocumentVersionTests(SeededDatabase database) : IClassFixture<Seede
             Qa("中方如何评价这次会议？", "会议取得了积极成果。各方同意继续沟通。"),
             Qa("有没有新的安排？", "我没有可以发布的消息。")));
         await using var site = await LocalSite.StartAsync(root.Path);
-        var listener = new FlakyListener(failures: 0);
-        await using var services = JobServices.Create(database, new Dictionary<string, string?> { ["Sources:RefetchAfterHours"] = "0" },
-            s => s.AddSingleton<IIngestionListener>(listener));
+        await using var services = JobServices.Create(database, new Dictionary<string, string?> { ["Sources:RefetchAfterHours"] = "0" });
         await using var db = database.CreateContext();
         db.Sources.Add(new Source
         {
@@ -38,7 +36,7 @@ public class DocumentVersionTests(SeededDatabase database) : IClassFixture<Seede
         await db.SaveChangesAsync();
         var crawler = services.GetRequiredService<SourceCrawler>();
         Assert.Equal(1, (await crawler.PollAsync("test", null, default)).Created);
-        var documentId = listener.Seen.Single().DocumentId;
+        var documentId = (await db.SourcePages.SingleAsync(p => p.Url == site.Url("web/list/t3001.shtml").AbsoluteUri)).DocumentId!.Value;
         var firstText = (await db.Documents.AsNoTracking().SingleAsync(d => d.Id == documentId)).NormalisedText;
 
         // Unchanged page: a re-fetch records nothing new.
@@ -71,12 +69,12 @@ public class DocumentVersionTests(SeededDatabase database) : IClassFixture<Seede
             Assert.Equal("会议取得了非常重要的成果。", changed.GetProperty("newText").GetString());
         }
 
-        // The document is the same row, now carrying the new text and units, and the listener heard of version 2.
+        // The document is the same row, now carrying the new text and units, and its stance recompute is queued.
         var document = await db.Documents.AsNoTracking().Include(d => d.Statements).SingleAsync(d => d.Id == documentId);
         Assert.Equal(v2.Sha256, document.Sha256);
         Assert.Contains(document.Statements, s => s.Text == "会议取得了非常重要的成果。");
         Assert.DoesNotContain(document.Statements, s => s.Text.Contains("积极成果"));
-        Assert.Equal(new IngestedDocument(documentId, IngestionChange.NewVersion, 2), listener.Seen.Last());
+        Assert.True(await db.StancePending.AnyAsync(p => p.DocumentId == documentId));
         Assert.Equal(2, await db.PageSnapshots.CountAsync(s => s.Url == site.Url("web/list/t3001.shtml").AbsoluteUri));
 
         // The person's coding of the unchanged sentence survives, its evidence moved with the sentence; the reworded

@@ -1,6 +1,7 @@
+using Hangfire;
 using System.Text;
-using Diplotrack.Features.Jobs;
-using Diplotrack.Features.Jobs.Inbox;
+using Diplotrack.Features.Ingestion;
+using Diplotrack.Features.Ingestion.Inbox;
 using Diplotrack.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -123,12 +124,11 @@ public class InboxIngestionTests(SeededDatabase database) : IClassFixture<Seeded
     }
 
     [Fact]
-    public async Task A_failing_listener_rolls_the_file_back_into_the_inbox_and_fails_the_run()
+    public async Task A_failure_inside_the_files_transaction_rolls_the_file_back_into_the_inbox_and_fails_the_run()
     {
         using var inbox = new TempFolder();
         Write(inbox.Path, "c.shtml", Page(9, "中方注意到第九号测试文件里的这句话。"));
-        var listener = new FlakyListener(failures: 1);
-        await using var services = JobServices.Create(database, configure: s => s.AddSingleton<IIngestionListener>(listener));
+        await using var services = JobServices.Create(database, configure: s => FlakyJobClient.Replace(s, failures: 1));
         var ingestion = services.GetRequiredService<InboxIngestion>();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => ingestion.RunAsync(inbox.Path, "test", null, "tester", default));
@@ -143,7 +143,8 @@ public class InboxIngestionTests(SeededDatabase database) : IClassFixture<Seeded
         var retry = await ingestion.RunAsync(inbox.Path, "test", null, "tester", default);
         var file = Assert.Single(retry.Files);
         Assert.Equal("created", file.Outcome);
-        Assert.Equal([new IngestedDocument(file.DocumentId!.Value, IngestionChange.Created, 1)], listener.Seen);
+        // The follow-up committed with the document: its stance recompute is queued.
+        Assert.True(await db.StancePending.AnyAsync(p => p.DocumentId == file.DocumentId));
     }
 
     [Fact]
@@ -187,16 +188,23 @@ public class InboxIngestionTests(SeededDatabase database) : IClassFixture<Seeded
     }
 }
 
-/// <summary>A listener that throws for its first <c>failures</c> calls, then records what it is told.</summary>
-public sealed class FlakyListener(int failures) : IIngestionListener
+/// <summary>
+/// Hangfire's client that throws for its first <c>failures</c> jobs, then passes them on: a failure inside a document's
+/// transaction (the stance recompute is queued there), to show that the document and its bookkeeping roll back together.
+/// </summary>
+public sealed class FlakyJobClient(IBackgroundJobClient inner, int failures) : IBackgroundJobClient
 {
     private int _calls;
-    public List<IngestedDocument> Seen { get; } = [];
 
-    public Task OnIngestedAsync(IngestedDocument document, CancellationToken ct)
+    public string Create(Hangfire.Common.Job job, Hangfire.States.IState state)
     {
-        if (Interlocked.Increment(ref _calls) <= failures) throw new InvalidOperationException("listener unavailable (simulated)");
-        lock (Seen) Seen.Add(document);
-        return Task.CompletedTask;
+        if (Interlocked.Increment(ref _calls) <= failures) throw new InvalidOperationException("job storage unavailable (simulated)");
+        return inner.Create(job, state);
     }
+
+    public bool ChangeState(string jobId, Hangfire.States.IState state, string expectedState) => inner.ChangeState(jobId, state, expectedState);
+
+    /// <summary>Registers it over the application's client.</summary>
+    public static void Replace(IServiceCollection services, int failures) =>
+        services.AddSingleton<IBackgroundJobClient>(sp => new FlakyJobClient(new BackgroundJobClient(sp.GetRequiredService<JobStorage>()), failures));
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Diplotrack.Features.Jobs.Sources;
+using Diplotrack.Features.Ingestion.Sources;
 using static Diplotrack.Tests.Jobs.FixturePages;
 
 namespace Diplotrack.Tests.Jobs;

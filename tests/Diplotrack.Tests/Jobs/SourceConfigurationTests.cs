@@ -1,4 +1,4 @@
-using Diplotrack.Features.Jobs.Sources;
+using Diplotrack.Features.Ingestion.Sources;
 using Diplotrack.Tests.Infrastructure;
 using Diplotrack.Text.Parsing.Fmprc;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using Diplotrack.Data;
 using Diplotrack.Data.Ingestion;
-using Diplotrack.Features.Jobs.Sources;
+using Diplotrack.Features.Ingestion.Sources;
 using Diplotrack.Tests.Infrastructure;
 using Diplotrack.Text.Parsing.Fmprc;
 using Microsoft.EntityFrameworkCore;

@@ -5,7 +5,7 @@ using Diplotrack.Data.Coding;
 using Diplotrack.Data.Documents;
 using Diplotrack.Data.Ingestion;
 using Diplotrack.Data.Reference;
-using Diplotrack.Features.Codebook;
+using Diplotrack.Features.Coding.Codebooks;
 using Diplotrack.Features.Reporting;
 using Diplotrack.Features.Stance;
 using CodebookLoader = Diplotrack.Text.Codebook.CodebookLoader;

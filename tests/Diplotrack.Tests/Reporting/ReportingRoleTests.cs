@@ -91,7 +91,7 @@ public class ReportingRoleTests(CorpusDatabaseWithLogin fixture) : IClassFixture
     [Fact]
     public async Task Keeps_its_access_when_a_migration_rebuilds_the_views_and_when_the_verb_runs_again()
     {
-        await ExecuteAsOwnerAsync(SqlScript.Read("reporting_views.sql"));
+        await ExecuteAsOwnerAsync(SqlScript.Read(SqlScript.CurrentReportingViews));
         await ReportingLogin.EnsureRoleAsync(database);
         await using var connection = await ReportingLogin.ConnectAsync(database);
         Assert.True(await ScalarAsync<long>(connection, "SELECT count(*) FROM reporting.codings") > 0);

@@ -48,7 +48,7 @@ public class ReportingViewTests(CorpusDatabase fixture) : IClassFixture<CorpusDa
         Assert.Equal(ladder, await database.ScalarAsync<long>("SELECT count(*) FROM app.formulas"));
         await using var services = AppServices.Create(database);
         await using var scope = services.CreateAsyncScope();
-        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<Diplotrack.Features.Reporting.FormulaLadder>().SyncAsync(CancellationToken.None));
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<Diplotrack.Features.Coding.Codebooks.FormulaLadder>().SyncAsync(CancellationToken.None));
     }
 
     [Fact]

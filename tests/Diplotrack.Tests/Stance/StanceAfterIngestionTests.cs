@@ -1,4 +1,4 @@
-using Diplotrack.Features.Jobs.Inbox;
+using Diplotrack.Features.Ingestion.Inbox;
 using Diplotrack.Features.Stance;
 using Diplotrack.Tests.Infrastructure;
 using Diplotrack.Tests.Jobs;

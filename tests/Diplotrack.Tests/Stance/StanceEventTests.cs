@@ -1,3 +1,4 @@
+using Diplotrack.Text.Stance;
 using Diplotrack.Data.Stance;
 using Diplotrack.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +45,7 @@ public class StanceEventTests(TestDatabase database) : IClassFixture<TestDatabas
         var flip = await db.StanceChanges.SingleAsync(c => c.Grain == "document" && c.Theme == "*" && c.TargetActorId == "US" && c.EventType == "sign_flip");
         Assert.Equal(1.0, flip.PValue);
         Assert.False(flip.Significant);
-        Assert.Equal(Diplotrack.Features.Stance.ChangeTest.ExactMethod, flip.TestMethod);
+        Assert.Equal(Diplotrack.Text.Stance.ChangeTest.ExactMethod, flip.TestMethod);
 
         // A theme appears for the first time: trade is new toward the US in the third briefing.
         var trade = await db.StanceChanges.SingleAsync(c => c.Grain == "document" && c.TargetActorId == "US" && c.Theme == "trade");

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Diplotrack.Data.Identity;
-using Diplotrack.Features.Codings;
+using Diplotrack.Features.Coding.Corrections;
 using Diplotrack.Features.Documents;
 
 namespace Diplotrack.Tests.Web;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Diplotrack.Data.Identity;
-using Diplotrack.Features.Jobs.Inbox;
+using Diplotrack.Features.Ingestion.Inbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Diplotrack.Tests.Web;

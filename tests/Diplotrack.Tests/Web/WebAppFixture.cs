@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Diplotrack.Data;
 using Diplotrack.Data.Coding;
 using Diplotrack.Data.Identity;
-using Diplotrack.Features.Codebook;
+using Diplotrack.Features.Coding.Codebooks;
 using Diplotrack.Text.Codebook;
 using Diplotrack.Features.Auth;
 using Diplotrack.Features.Users;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text;
-using Diplotrack.Features.Seeding;
+using Diplotrack.Features.Coding.Codebooks;
 using Diplotrack.Text.Codebook;
 using Diplotrack.Text.Coding;
 using Diplotrack.Text.Documents;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Diplotrack.Data;
-using Diplotrack.Hosting;
+using Diplotrack.Verbs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -9,10 +9,10 @@ namespace Diplotrack.Features.Database;
 
 public static class MigrateCommand
 {
-    public static Command Create()
+    public static Command Create(CliRunner run)
     {
         var command = new Command("migrate", "Apply pending database migrations (serve also does this on start).");
-        command.SetAction((_, ct) => CliHost.RunAsync(async (services, token) =>
+        command.SetAction((_, ct) => run(async (services, token) =>
         {
             var applied = await MigrateAsync(services.GetRequiredService<DiplotrackDbContext>(), token);
             Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");

@@ -4,9 +4,11 @@ using Diplotrack.Data;
 using Diplotrack.Data.Auditing;
 using Diplotrack.Data.Documents;
 using Diplotrack.Features.Api;
-using Diplotrack.Features.Codebook;
+using Diplotrack.Features.Coding.Codebooks;
 using Diplotrack.Features.Coding;
-using Diplotrack.Features.Codings;
+using Diplotrack.Features.Coding.Recoding;
+using Diplotrack.Features.Database;
+using Diplotrack.Features.Coding.Corrections;
 using Diplotrack.Features.Ingestion;
 using Diplotrack.Features.Stance;
 using Diplotrack.Text.Documents;
@@ -34,7 +36,7 @@ public sealed record DeletedDocument(long Id);
 
 /// <summary>Writes to documents: create (through the transcript reader and the document store), edit metadata, delete.</summary>
 public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader reader, DocumentStore store, CodebookService codebooks,
-    DocumentQueries queries, TimeProvider clock, StanceQueue stance)
+    TimeProvider clock, StanceQueue stance)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -58,8 +60,8 @@ public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader re
     {
         if (!await db.CodebookVersions.AnyAsync(ct)) return (null, []);
         var coded = (await codebooks.CurrentCoderAsync(ct)).Code(parsed);
-        var rows = coded.Statements.Select(c => (c.StatementIndex, Row: CodingMapper.ToAutoCoding(c, coded.CodebookVersion, clock.GetUtcNow(), isCurrent: true))).ToList();
-        var names = await queries.ActorNamesAsync(rows.Select(r => r.Row), ct);
+        var rows = coded.Statements.Select(c => (c.StatementIndex, Row: DocumentRows.ToAutoCoding(c, coded.CodebookVersion, clock.GetUtcNow(), isCurrent: true))).ToList();
+        var names = await ActorNames.LoadAsync(db, rows.Select(r => r.Row), ct);
         return (coded.CodebookVersion, rows.ToDictionary(r => r.StatementIndex, r => CodingView.From(r.Row, names)));
     }
 

@@ -1,6 +1,6 @@
 using Diplotrack.Data;
 using Diplotrack.Data.Coding;
-using Diplotrack.Features.Codings;
+using Diplotrack.Features.Coding.Corrections;
 using Microsoft.EntityFrameworkCore;
 
 namespace Diplotrack.Features.Documents;
@@ -90,7 +90,7 @@ public sealed class DocumentQueries(DiplotrackDbContext db)
             .ToListAsync(ct);
         var codings = await db.StatementCodings.AsNoTracking().Include(c => c.Targets)
             .Where(c => c.IsCurrent && c.Statement!.DocumentId == id).ToListAsync(ct);
-        var names = await ActorNamesAsync(codings, ct);
+        var names = await ActorNames.LoadAsync(db, codings, ct);
         var byStatement = codings.ToDictionary(c => c.StatementId, c => CodingView.From(c, names));
         return new DocumentDetail(d.Id, d.Title, d.Date, d.Kind, d.Place, d.Occasion, d.Language, d.Source, d.Format, d.Sha256.Trim(),
             d.IngestedAt, d.IngestedBy, d.RowVersion, d.NormalisedText, exchanges,
@@ -113,14 +113,8 @@ public sealed class DocumentQueries(DiplotrackDbContext db)
             .Select(c => new { Coding = c, Confidence = c.Targets.Min(t => (double?)t.Confidence) ?? 1.0, c.Statement!.DocumentId, Title = c.Statement.Document!.Title, c.Statement.Text })
             .OrderBy(x => x.Confidence).ThenBy(x => x.Coding.StatementId)
             .Take(take).ToListAsync(ct);
-        var names = await ActorNamesAsync(rows.Select(r => r.Coding), ct);
+        var names = await ActorNames.LoadAsync(db, rows.Select(r => r.Coding), ct);
         return rows.Select(r => new ReviewItem(r.Coding.StatementId, r.DocumentId, r.Title, r.Text, CodingView.From(r.Coding, names), r.Confidence)).ToList();
-    }
-
-    internal async Task<Dictionary<string, string>> ActorNamesAsync(IEnumerable<StatementCoding> codings, CancellationToken ct)
-    {
-        var ids = codings.SelectMany(c => c.Targets).Select(t => t.ActorId).Distinct().ToList();
-        return await db.Actors.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.NameZh, ct);
     }
 
     /// <summary>A user's words as a literal ILIKE pattern: <c>%</c> and <c>_</c> they type are not wildcards.</summary>

@@ -44,7 +44,7 @@ public sealed class CreateDocumentValidator : AbstractValidator<CreateDocumentRe
     /// <summary>Same bound as the transcript reader's default.</summary>
     public const int MaxBytes = 5 * 1024 * 1024;
 
-    public CreateDocumentValidator(TimeProvider clock, Codings.ReferenceIds ids)
+    public CreateDocumentValidator(TimeProvider clock, Coding.Corrections.ReferenceIds ids)
     {
         RuleFor(x => x.Government).MustAsync(ids.IsActorAsync).When(x => !string.IsNullOrEmpty(x.Government))
             .WithMessage("Unknown actor '{PropertyValue}': use an actor id such as CN.");

@@ -3,13 +3,13 @@ using System.Text.Json;
 using Diplotrack.Data;
 using Diplotrack.Data.Auditing;
 using Diplotrack.Data.Coding;
-using StatementCoding = Diplotrack.Data.Coding.StatementCoding;
 using Diplotrack.Data.Documents;
 using Diplotrack.Data.Reference;
-using Diplotrack.Features.Codebook;
-using Diplotrack.Features.Coding;
+using Diplotrack.Features.Coding.Codebooks;
+using Diplotrack.Features.Database;
 using Diplotrack.Features.Stance;
 using Diplotrack.Text.Coding;
+using StatementCoding = Diplotrack.Data.Coding.StatementCoding;
 using Diplotrack.Text.Documents;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -63,26 +63,26 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
     /// Replaces the text, exchanges and statements of an existing document with a new parse of it (a source page
     /// edited after publication) and codes the new statements under the current codebook. The old statements go,
     /// with their codings; their text stays in <c>document_versions</c>. Runs in the caller's transaction when
-    /// there is one, else in its own.
+    /// there is one, else in its own. <paramref name="user"/> is who or what brought the edit (the audit trail names it).
     /// </summary>
-    public async Task ReplaceAsync(long documentId, ParsedDocument parsed, CancellationToken ct)
+    public async Task ReplaceAsync(long documentId, ParsedDocument parsed, string user, CancellationToken ct)
     {
         var coded = (await codebooks.CurrentCoderAsync(ct)).Code(parsed);
         if (db.Database.CurrentTransaction is not null)
         {
-            await ReplaceCoreAsync(documentId, parsed, coded, ct);
+            await ReplaceCoreAsync(documentId, parsed, coded, user, ct);
             return;
         }
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await ReplaceCoreAsync(documentId, parsed, coded, ct);
+            await ReplaceCoreAsync(documentId, parsed, coded, user, ct);
             await tx.CommitAsync(ct);
         });
     }
 
-    private async Task ReplaceCoreAsync(long documentId, ParsedDocument parsed, CodedDocument coded, CancellationToken ct)
+    private async Task ReplaceCoreAsync(long documentId, ParsedDocument parsed, CodedDocument coded, string user, CancellationToken ct)
     {
         var document = await db.Documents.SingleAsync(d => d.Id == documentId, ct);
         var now = clock.GetUtcNow();
@@ -95,17 +95,7 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
         // Statements first: their highlight links and codings cascade; exchanges are then unreferenced.
         await db.Database.ExecuteSqlAsync($"DELETE FROM app.statements WHERE document_id = {documentId}", ct);
         await db.Database.ExecuteSqlAsync($"DELETE FROM app.exchanges WHERE document_id = {documentId}", ct);
-        var meta = parsed.Metadata;
-        document.Title = meta.Title;
-        document.Date = meta.Date;
-        document.Kind = meta.Kind;
-        document.Place = meta.Place;
-        document.Occasion = meta.Occasion;
-        document.Language = meta.Language;
-        document.Source = meta.Source;
-        document.Format = parsed.Format;
-        document.Sha256 = parsed.Sha256;
-        document.NormalisedText = parsed.NormalisedText;
+        DocumentRows.SetContent(document, parsed);
         var (statements, autoCodings) = await AddUnitsAsync(document, parsed, coded, now, ct);
 
         // A person's coding wins over the coder (decision 0006) and must survive an edit of the page: a sentence
@@ -147,7 +137,7 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
             foreach (var dropped in manual.Where(c => !carried.Contains(c.Id)))
                 db.AuditLog.Add(new AuditEntry
                 {
-                    At = now, UserName = "crawler", Action = "coding.dropped", EntityType = "statement_coding", EntityId = dropped.Id.ToString(CultureInfo.InvariantCulture),
+                    At = now, UserName = user, Action = "coding.dropped", EntityType = "statement_coding", EntityId = dropped.Id.ToString(CultureInfo.InvariantCulture),
                     Before = JsonSerializer.Serialize(new
                     {
                         documentId, statement = oldStatements.Single(x => x.Id == dropped.StatementId).Text, dropped.Themes, dropped.CreatedBy, dropped.Reason,
@@ -185,22 +175,7 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
 
     private async Task<Document> BuildAsync(ParsedDocument parsed, CodedDocument coded, string? user, CancellationToken ct)
     {
-        var meta = parsed.Metadata;
-        var document = new Document
-        {
-            Title = meta.Title,
-            Date = meta.Date,
-            Kind = meta.Kind,
-            Place = meta.Place,
-            Occasion = meta.Occasion,
-            Language = meta.Language,
-            Source = meta.Source,
-            Format = parsed.Format,
-            Sha256 = parsed.Sha256,
-            NormalisedText = parsed.NormalisedText,
-            IngestedAt = clock.GetUtcNow(),
-            IngestedBy = user,
-        };
+        var document = DocumentRows.NewDocument(parsed, clock.GetUtcNow(), user);
         await AddUnitsAsync(document, parsed, coded, document.IngestedAt, ct);
         return document;
     }
@@ -229,17 +204,9 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
         var statements = new Dictionary<int, Statement>();
         foreach (var s in parsed.Statements)
         {
-            var statement = new Statement
-            {
-                Ordinal = s.Index,
-                Kind = s.Kind.ToId(),
-                Exchange = s.Exchange is { } ex ? exchanges[ex] : null,
-                Speaker = s.Speaker is null ? null : await SpeakerAsync(s.Speaker, ct),
-                SpanStart = s.Start,
-                SpanEnd = s.End,
-                Text = s.Text,
-                Section = s.Section,
-            };
+            var statement = DocumentRows.NewStatement(s);
+            statement.Exchange = s.Exchange is { } ex ? exchanges[ex] : null;
+            statement.Speaker = s.Speaker is null ? null : await SpeakerAsync(s.Speaker, ct);
             statements[s.Index] = statement;
             document.Statements.Add(statement);
         }
@@ -249,7 +216,7 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
         var codings = new Dictionary<int, StatementCoding>();
         foreach (var coding in coded.Statements)
         {
-            var row = CodingMapper.ToAutoCoding(coding, coded.CodebookVersion, codedAt, isCurrent: true);
+            var row = DocumentRows.ToAutoCoding(coding, coded.CodebookVersion, codedAt, isCurrent: true);
             row.Statement = statements[coding.StatementIndex];
             db.StatementCodings.Add(row);
             codings[coding.StatementIndex] = row;

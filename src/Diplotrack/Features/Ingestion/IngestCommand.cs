@@ -1,13 +1,13 @@
 using System.CommandLine;
 using Diplotrack.Features.Ingestion.Bulk;
-using Diplotrack.Features.Jobs.Inbox;
-using Diplotrack.Hosting;
+using Diplotrack.Features.Ingestion.Inbox;
+using Diplotrack.Verbs;
 
 namespace Diplotrack.Features.Ingestion;
 
 public static class IngestCommand
 {
-    public static Command Create()
+    public static Command Create(CliRunner run)
     {
         var files = new Argument<FileInfo[]>("files") { Description = "Transcript files to load.", Arity = ArgumentArity.ZeroOrMore };
         var dir = new Option<DirectoryInfo?>("--dir")
@@ -18,7 +18,7 @@ public static class IngestCommand
             "With --dir: load the whole folder through the bulk path instead (parallel parse and code, COPY in batches, " +
             "exactly once per content); files stay where they are. For archives of thousands of files.");
         var command = new Command("ingest", "Load transcript files into the database, one transaction per document.") { files, dir, bulk };
-        command.SetAction((parse, ct) => CliHost.RunAsync(async (services, token) =>
+        command.SetAction((parse, ct) => run(async (services, token) =>
         {
             var paths = parse.GetValue(files) ?? [];
             if (parse.GetValue(dir) is { } folder)

@@ -1,19 +1,19 @@
 using System.CommandLine;
 using System.Text;
-using Diplotrack.Hosting;
+using Diplotrack.Verbs;
 
 namespace Diplotrack.Features.Reporting;
 
 public static class ReportCommand
 {
-    public static Command Create()
+    public static Command Create(CliRunner run)
     {
         var view = new Argument<string>("view") { Description = "A view of the reporting schema (docs/reporting.md), e.g. codings." };
         var where = new Option<string?>("--where") { Description = "An SQL predicate on the view's columns, e.g. \"target_actor_id = 'US'\"." };
         var limit = new Option<long?>("--limit") { Description = "At most this many rows." };
         var csv = new Option<bool>("--csv") { Description = "Write CSV with a header row to standard output (the only format for now)." };
         var command = new Command("report", "Export a reporting view (read-only).") { view, where, limit, csv };
-        command.SetAction((parse, ct) => CliHost.RunAsync(async (services, token) =>
+        command.SetAction((parse, ct) => run(async (services, token) =>
         {
             if (!parse.GetValue(csv))
             {

@@ -1,15 +1,15 @@
 using System.CommandLine;
-using Diplotrack.Hosting;
+using Diplotrack.Verbs;
 
 namespace Diplotrack.Features.Reporting;
 
 public static class ReportingRoleCommand
 {
-    public static Command Create()
+    public static Command Create(CliRunner run)
     {
         var command = new Command("reporting-role",
             $"Create or update the read-only login {ReportingRole.Name} for SQL tools (password from Reporting__Password).");
-        command.SetAction((_, ct) => CliHost.RunAsync(async (services, token) =>
+        command.SetAction((_, ct) => run(async (services, token) =>
         {
             try
             {

@@ -7,7 +7,6 @@ public static class ReportingServices
         services.AddOptions<ReportingOptions>().Bind(configuration.GetSection(ReportingOptions.Section));
         services.AddScoped<ReportingRole>();
         services.AddScoped<ReportExporter>();
-        services.AddScoped<FormulaLadder>();
         services.AddScoped<ReportingSnapshot>();
         return services;
     }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Diplotrack.Features.Reporting;
 
 /// <summary>
-/// Refreshes the snapshots behind the reporting views (Sql/reporting_views.sql): the pre-joined rows behind
+/// Refreshes the snapshots behind the reporting views (the newest migrations/Diplotrack.Migrations/Sql/reporting_views.*.sql, SqlScript.CurrentReportingViews): the pre-joined rows behind
 /// <c>codings</c>, <c>statement_themes</c> and <c>formula_matches</c>, then the summaries computed from them
 /// (<c>document_targets</c>, <c>monthly_targets</c>, <c>exchange_stance</c>, <c>monthly_statements</c>,
 /// <c>monthly_themes</c>, <c>formula_usage</c>). Pre-joining and pre-counting keep whole-archive queries under 50 ms;

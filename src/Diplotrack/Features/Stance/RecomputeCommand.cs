@@ -1,24 +1,23 @@
 using System.CommandLine;
-using Diplotrack.Features.Reporting;
-using Diplotrack.Hosting;
+using Diplotrack.Verbs;
 
 namespace Diplotrack.Features.Stance;
 
 public static class RecomputeCommand
 {
-    public static Command Create()
+    public static Command Create(CliRunner run)
     {
         var documents = new Option<string?>("--documents")
         {
             Description = "Comma-separated document ids: recompute only the speakers and venues they touch (default: everything).",
         };
         var command = new Command("recompute", "Recompute stance observations and changes from the current codings.") { documents };
-        command.SetAction((parse, ct) => CliHost.RunAsync(async (services, token) =>
+        command.SetAction((parse, ct) => run(async (services, token) =>
         {
             var raw = parse.GetValue(documents);
             if (raw is null)
             {
-                await RecomputeAllAsync(services, token);
+                Console.WriteLine((await services.GetRequiredService<DerivedData>().RefreshAllAsync(token)).Summary);
                 return 0;
             }
             if (!TryParseIds(raw, out var ids, out var error))
@@ -26,28 +25,11 @@ public static class RecomputeCommand
                 await Console.Error.WriteLineAsync($"diplotrack recompute: {error}");
                 return 2;
             }
-            await services.GetRequiredService<StanceJobs>().RecomputeForDocumentsAsync(ids, token);
-            await services.GetRequiredService<ReportingSnapshot>().RefreshAsync(token);
+            await services.GetRequiredService<DerivedData>().RefreshForDocumentsAsync(ids, token);
             Console.WriteLine($"Stance observations and changes recomputed for the speakers and venues of {ids.Count} document(s).");
             return 0;
         }, ct));
         return command;
-    }
-
-    /// <summary>
-    /// Every stance row, then the reporting snapshots: what <c>recompute</c> does, and what the bulk verbs do after loading
-    /// or re-coding an archive, so a user can report on it at once instead of waiting for the nightly job.
-    /// </summary>
-    public static async Task RecomputeAllAsync(IServiceProvider services, CancellationToken ct)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await scope.ServiceProvider.GetRequiredService<StanceJobs>().RecomputeAllAsync(ct);
-        var stance = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        await scope.ServiceProvider.GetRequiredService<ReportingSnapshot>().RefreshAsync(ct);
-        var snapshots = System.Diagnostics.Stopwatch.GetElapsedTime(started) - stance;
-        Console.WriteLine($"Stance observations and changes recomputed for all documents in {stance.TotalSeconds:F1} s; " +
-                          $"reporting snapshots refreshed in {snapshots.TotalSeconds:F1} s.");
     }
 
     public static bool TryParseIds(string raw, out IReadOnlyCollection<long> ids, out string? error)

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Diplotrack.Data;
-using Diplotrack.Features.Reporting;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +11,7 @@ namespace Diplotrack.Features.Stance;
 /// replaced atomically), so Hangfire's retries are safe. Each ends by refreshing the reporting snapshots, so the
 /// reporting views are at most one stance run behind the codings (docs/reporting.md, Freshness).
 /// </summary>
-public sealed class StanceBackgroundJobs(StanceJobs stance, ReportingSnapshot snapshot, DiplotrackDbContext db)
+public sealed class StanceBackgroundJobs(DerivedData derived, DiplotrackDbContext db)
 {
     public const string NightlyJobId = "stance-nightly";
 
@@ -21,8 +20,7 @@ public sealed class StanceBackgroundJobs(StanceJobs stance, ReportingSnapshot sn
     public async Task RecomputeAllAsync(CancellationToken ct)
     {
         var pending = await db.StancePending.AsNoTracking().ToListAsync(ct);
-        await stance.RecomputeAllAsync(ct);
-        await snapshot.RefreshAsync(ct);
+        await derived.RefreshAllAsync(ct);
         await DoneAsync(pending, ct); // the full run covered them
     }
 
@@ -33,17 +31,8 @@ public sealed class StanceBackgroundJobs(StanceJobs stance, ReportingSnapshot sn
     {
         var pending = await db.StancePending.AsNoTracking().ToListAsync(ct);
         if (pending.Count == 0) return;
-        await stance.RecomputeForDocumentsAsync(pending.Select(p => p.DocumentId).ToArray(), ct);
-        await snapshot.RefreshAsync(ct);
+        await derived.RefreshForDocumentsAsync(pending.Select(p => p.DocumentId).ToArray(), ct);
         await DoneAsync(pending, ct);
-    }
-
-    /// <summary>Kept for jobs queued by earlier releases (Hangfire stores the method name).</summary>
-    [DisplayName("Recompute stance for document {0}")]
-    public async Task RecomputeDocumentAsync(long documentId, CancellationToken ct)
-    {
-        await stance.RecomputeForDocumentsAsync([documentId], ct);
-        await snapshot.RefreshAsync(ct);
     }
 
     // Removes the entries this run saw; a document queued again since (a later queued_at) stays for the next run.

@@ -1,3 +1,4 @@
+using Diplotrack.Text.Stance;
 using System.Data.Common;
 using System.Globalization;
 using Diplotrack.Data;

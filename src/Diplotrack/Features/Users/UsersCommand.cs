@@ -1,17 +1,17 @@
 using System.CommandLine;
 using Diplotrack.Data.Identity;
-using Diplotrack.Hosting;
+using Diplotrack.Verbs;
 
 namespace Diplotrack.Features.Users;
 
 /// <summary><c>diplotrack users add|list|set-password|disable|enable</c>.</summary>
 public static class UsersCommand
 {
-    public static Command Create()
+    public static Command Create(CliRunner run)
     {
         var command = new Command("users", "Manage the people who sign in to the admin UI and API.")
         {
-            Add(), List(), SetPassword(), Disable(true), Disable(false),
+            Add(run), List(run), SetPassword(run), Disable(run, true), Disable(run, false),
         };
         return command;
     }
@@ -19,14 +19,14 @@ public static class UsersCommand
     private static Option<bool> PasswordStdin() =>
         new("--password-stdin") { Description = "Read the password from standard input instead of generating one." };
 
-    private static Command Add()
+    private static Command Add(CliRunner run)
     {
         var email = new Argument<string>("email") { Description = "E-mail address; it is also the sign-in name." };
         var role = new Option<string>("--role") { Description = $"One of {string.Join(", ", Roles.All)}.", Required = true };
         role.AcceptOnlyFromAmong(Roles.All);
         var stdin = PasswordStdin();
         var command = new Command("add", "Add a user with a role; prints a generated password unless --password-stdin.") { email, role, stdin };
-        command.SetAction((parse, ct) => CliHost.RunAsync(async (services, token) =>
+        command.SetAction((parse, ct) => run(async (services, token) =>
         {
             var password = parse.GetValue(stdin) ? await ReadPasswordAsync() : null;
             var result = await services.GetRequiredService<UserAdmin>().AddAsync(parse.GetValue(email)!, parse.GetValue(role)!, password, token);
@@ -35,10 +35,10 @@ public static class UsersCommand
         return command;
     }
 
-    private static Command List()
+    private static Command List(CliRunner run)
     {
         var command = new Command("list", "List users, their roles and whether they are disabled.");
-        command.SetAction((_, ct) => CliHost.RunAsync(async (services, token) =>
+        command.SetAction((_, ct) => run(async (services, token) =>
         {
             var users = await services.GetRequiredService<UserAdmin>().ListAsync(token);
             if (users.Count == 0) Console.WriteLine("No users yet: `diplotrack users add <email> --role admin`.");
@@ -49,12 +49,12 @@ public static class UsersCommand
         return command;
     }
 
-    private static Command SetPassword()
+    private static Command SetPassword(CliRunner run)
     {
         var email = new Argument<string>("email");
         var stdin = PasswordStdin();
         var command = new Command("set-password", "Set a new password (generated unless --password-stdin); ends the user's sessions.") { email, stdin };
-        command.SetAction((parse, ct) => CliHost.RunAsync(async (services, token) =>
+        command.SetAction((parse, ct) => run(async (services, token) =>
         {
             var password = parse.GetValue(stdin) ? await ReadPasswordAsync() : null;
             var result = await services.GetRequiredService<UserAdmin>().SetPasswordAsync(parse.GetValue(email)!, password, token);
@@ -63,13 +63,13 @@ public static class UsersCommand
         return command;
     }
 
-    private static Command Disable(bool disable)
+    private static Command Disable(CliRunner run, bool disable)
     {
         var email = new Argument<string>("email");
         var command = disable
             ? new Command("disable", "Stop a user from signing in or using API tokens.") { email }
             : new Command("enable", "Let a disabled user sign in again.") { email };
-        command.SetAction((parse, ct) => CliHost.RunAsync(async (services, token) =>
+        command.SetAction((parse, ct) => run(async (services, token) =>
         {
             var result = await services.GetRequiredService<UserAdmin>().SetDisabledAsync(parse.GetValue(email)!, disable, token);
             return await ReportAsync(result, $"{parse.GetValue(email)} {(disable ? "disabled" : "enabled")}.");

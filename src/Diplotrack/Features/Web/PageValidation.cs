@@ -25,7 +25,7 @@ public static class Highlighter
 {
     public sealed record Run(string Text, string? Role);
 
-    public static IReadOnlyList<Run> Runs(string text, int offset, IEnumerable<Codings.EvidenceView> evidence)
+    public static IReadOnlyList<Run> Runs(string text, int offset, IEnumerable<Coding.Corrections.EvidenceView> evidence)
     {
         var roles = new string?[text.Length];
         foreach (var e in evidence.OrderBy(e => e.Role == "cue")) // cues drawn last: they win where spans overlap

@@ -1,6 +1,6 @@
 using Diplotrack.Features.Api;
 using Diplotrack.Features.Auth;
-using Diplotrack.Features.Codebook;
+using Diplotrack.Features.Coding.Codebooks;
 using Diplotrack.Features.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

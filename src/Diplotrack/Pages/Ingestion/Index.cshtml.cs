@@ -2,7 +2,7 @@ using Diplotrack.Data;
 using Diplotrack.Data.Ingestion;
 using Diplotrack.Features.Api;
 using Diplotrack.Features.Auth;
-using Diplotrack.Features.Jobs.Inbox;
+using Diplotrack.Features.Ingestion.Inbox;
 using Diplotrack.Features.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Diplotrack.Data;
 using Diplotrack.Features.Api;
 using Diplotrack.Features.Auth;
-using Diplotrack.Features.Codings;
+using Diplotrack.Features.Coding.Corrections;
 using Diplotrack.Features.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

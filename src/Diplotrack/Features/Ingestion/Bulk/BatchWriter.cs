@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Diplotrack.Data.Coding;
 using Diplotrack.Features.Database;
 using Diplotrack.Text.Coding;
 using Diplotrack.Text.Documents;
@@ -95,40 +96,22 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
         var speakers = await ResolveSpeakersAsync(connection, batch, ct);
 
         // 1. Documents through a staging table: the unique sha256 index decides who wins a race with another loader.
-        var documentIds = await ReserveAsync(connection, "app.documents", batch.Count, ct);
+        var documentIds = await DocumentRows.ReserveIdsAsync(connection, "app.documents", batch.Count, ct);
         await using (var create = new NpgsqlCommand(
             "CREATE TEMP TABLE IF NOT EXISTS bulk_documents (LIKE app.documents INCLUDING DEFAULTS) ON COMMIT DELETE ROWS", connection))
             await create.ExecuteNonQueryAsync(ct);
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY bulk_documents (id, title, date, kind, place, occasion, language, source, format, sha256, normalised_text, ingested_at, ingested_by) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var copy = await connection.BeginBinaryImportAsync(DocumentRows.Copy("documents", into: "bulk_documents"), ct))
         {
             for (var i = 0; i < batch.Count; i++)
-            {
-                var d = batch[i].Parsed;
-                var m = d.Metadata;
-                await copy.StartRowAsync(ct);
-                copy.Write(documentIds[i], NpgsqlDbType.Bigint);
-                copy.Write(m.Title, NpgsqlDbType.Varchar);
-                copy.Write(m.Date, NpgsqlDbType.Date);
-                copy.Write(m.Kind, NpgsqlDbType.Varchar);
-                copy.WriteNullable(m.Place, NpgsqlDbType.Varchar);
-                copy.WriteNullable(m.Occasion, NpgsqlDbType.Varchar);
-                copy.Write(m.Language, NpgsqlDbType.Varchar);
-                copy.Write(m.Source, NpgsqlDbType.Varchar);
-                copy.Write(d.Format, NpgsqlDbType.Varchar);
-                copy.Write(d.Sha256, NpgsqlDbType.Char);
-                copy.Write(d.NormalisedText, NpgsqlDbType.Text);
-                copy.Write(now, NpgsqlDbType.TimestampTz);
-                copy.WriteNullable(options.User, NpgsqlDbType.Varchar);
-            }
+                await DocumentRows.WriteDocumentAsync(copy, documentIds[i], DocumentRows.NewDocument(batch[i].Parsed, now, options.User), ct);
             await copy.CompleteAsync(ct);
         }
         var inserted = new HashSet<long>();
         await using (var insert = new NpgsqlCommand(
-            """
-            INSERT INTO app.documents (id, title, date, kind, place, occasion, language, source, format, sha256, normalised_text, ingested_at, ingested_by)
+            $"""
+            INSERT INTO app.documents ({DocumentRows.DocumentColumns})
             OVERRIDING SYSTEM VALUE
-            SELECT id, title, date, kind, place, occasion, language, source, format, sha256, normalised_text, ingested_at, ingested_by
+            SELECT {DocumentRows.DocumentColumns}
             FROM bulk_documents
             ON CONFLICT (sha256) DO NOTHING
             RETURNING id
@@ -141,16 +124,16 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
         var statementCount = stored.Sum(i => batch[i].Parsed.Statements.Count);
         var codingCount = stored.Sum(i => batch[i].Coded?.Statements.Count ?? 0);
         var targetCount = stored.Sum(i => batch[i].Coded?.Statements.Sum(s => s.Targets.Count) ?? 0);
-        var exchangeIds = await ReserveAsync(connection, "app.exchanges", exchangeCount, ct);
-        var statementIds = await ReserveAsync(connection, "app.statements", statementCount, ct);
-        var codingIds = await ReserveAsync(connection, "app.statement_codings", codingCount, ct);
+        var exchangeIds = await DocumentRows.ReserveIdsAsync(connection, "app.exchanges", exchangeCount, ct);
+        var statementIds = await DocumentRows.ReserveIdsAsync(connection, "app.statements", statementCount, ct);
+        var codingIds = await DocumentRows.ReserveIdsAsync(connection, "app.statement_codings", codingCount, ct);
 
         // 2. Children straight into their tables: only documents that won the insert are written.
         var statementIdOf = new Dictionary<(int Doc, int Index), long>();
         var exchangeIdOf = new Dictionary<(int Doc, int Index), long>();
         int ne = 0, ns = 0;
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY app.exchanges (id, document_id, ordinal, section, outlet_id, answerer_id, span_start, span_end) FROM STDIN (FORMAT BINARY)", ct))
+            DocumentRows.Copy("exchanges"), ct))
         {
             foreach (var i in stored)
             {
@@ -171,8 +154,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
             }
             await copy.CompleteAsync(ct);
         }
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY app.statements (id, document_id, exchange_id, ordinal, kind, speaker_id, span_start, span_end, text, section) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var copy = await connection.BeginBinaryImportAsync(DocumentRows.Copy("statements"), ct))
         {
             foreach (var i in stored)
             {
@@ -180,23 +162,14 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
                 {
                     var id = statementIds[ns++];
                     statementIdOf[(i, s.Index)] = id;
-                    await copy.StartRowAsync(ct);
-                    copy.Write(id, NpgsqlDbType.Bigint);
-                    copy.Write(documentIds[i], NpgsqlDbType.Bigint);
-                    copy.WriteNullable(s.Exchange is { } x ? exchangeIdOf[(i, x)] : (long?)null, NpgsqlDbType.Bigint);
-                    copy.Write(s.Index, NpgsqlDbType.Integer);
-                    copy.Write(s.Kind.ToId(), NpgsqlDbType.Varchar);
-                    copy.WriteNullable(s.Speaker is null ? null : (int?)speakers[(s.Speaker.Name, s.Speaker.ActorId)], NpgsqlDbType.Integer);
-                    copy.Write(s.Start, NpgsqlDbType.Integer);
-                    copy.Write(s.End, NpgsqlDbType.Integer);
-                    copy.Write(s.Text, NpgsqlDbType.Text);
-                    copy.WriteNullable(s.Section, NpgsqlDbType.Varchar);
+                    await DocumentRows.WriteStatementAsync(copy, id, documentIds[i], s.Exchange is { } x ? exchangeIdOf[(i, x)] : null,
+                        s.Speaker is null ? null : speakers[(s.Speaker.Name, s.Speaker.ActorId)], DocumentRows.NewStatement(s), ct);
                 }
             }
             await copy.CompleteAsync(ct);
         }
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY app.highlight_sources (highlight_id, source_statement_id) FROM STDIN (FORMAT BINARY)", ct))
+            DocumentRows.Copy("highlight_sources"), ct))
         {
             foreach (var i in stored)
                 foreach (var s in batch[i].Parsed.Statements)
@@ -222,9 +195,8 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
         Dictionary<(int Doc, int Index), long> statementIdOf, long[] codingIds, DateTimeOffset now, CancellationToken ct)
     {
         var nc = 0;
-        var targets = new List<(long CodingId, TargetCoding Target)>();
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY app.statement_codings (id, statement_id, origin, codebook_version_id, themes, is_current, created_at, created_by) FROM STDIN (FORMAT BINARY)", ct))
+        var targets = new List<(long CodingId, CodingTarget Target)>();
+        await using (var copy = await connection.BeginBinaryImportAsync(DocumentRows.Copy("statement_codings"), ct))
         {
             foreach (var i in stored)
             {
@@ -232,22 +204,15 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
                 foreach (var c in coded.Statements)
                 {
                     var id = codingIds[nc++];
-                    await copy.StartRowAsync(ct);
-                    copy.Write(id, NpgsqlDbType.Bigint);
-                    copy.Write(statementIdOf[(i, c.StatementIndex)], NpgsqlDbType.Bigint);
-                    copy.Write(Diplotrack.Data.Coding.StatementCoding.Auto, NpgsqlDbType.Varchar);
-                    copy.Write(coded.CodebookVersion, NpgsqlDbType.Integer);
-                    copy.Write(c.Themes as string[] ?? c.Themes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
                     // A new document has no other coding, so the automatic one is current.
-                    copy.Write(true, NpgsqlDbType.Boolean);
-                    copy.Write(now, NpgsqlDbType.TimestampTz);
-                    copy.WriteNullable(options.User, NpgsqlDbType.Varchar);
-                    foreach (var t in c.Targets) targets.Add((id, t));
+                    var row = DocumentRows.ToAutoCoding(c, coded.CodebookVersion, now, isCurrent: true, createdBy: options.User);
+                    await DocumentRows.WriteCodingAsync(copy, id, statementIdOf[(i, c.StatementIndex)], row, ct);
+                    foreach (var t in row.Targets) targets.Add((id, t));
                 }
             }
             await copy.CompleteAsync(ct);
         }
-        await CodingRows.CopyTargetsAsync(connection, targets, ct);
+        await DocumentRows.CopyTargetsAsync(connection, targets, ct);
     }
 
     private async Task<Dictionary<string, int>> ResolveOutletsAsync(NpgsqlConnection connection,
@@ -306,47 +271,4 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
         return result;
     }
 
-    /// <summary>Takes <paramref name="count"/> values from a table's identity sequence (not necessarily contiguous).</summary>
-    internal static async Task<long[]> ReserveAsync(NpgsqlConnection connection, string table, int count, CancellationToken ct)
-    {
-        if (count == 0) return [];
-        await using var command = new NpgsqlCommand(
-            "SELECT nextval(pg_get_serial_sequence(@table, 'id')) FROM generate_series(1, @count)", connection);
-        command.Parameters.AddWithValue("table", table);
-        command.Parameters.AddWithValue("count", count);
-        var ids = new long[count];
-        var n = 0;
-        await using var rows = await command.ExecuteReaderAsync(ct);
-        while (await rows.ReadAsync(ct)) ids[n++] = rows.GetInt64(0);
-        return ids;
-    }
-}
-
-/// <summary>Rows of <c>app.coding_targets</c>, shared by bulk ingest and bulk re-coding.</summary>
-internal static class CodingRows
-{
-    private sealed record EvidenceJson(int Start, int End, string Role, string Term);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static async Task CopyTargetsAsync(NpgsqlConnection connection, List<(long CodingId, TargetCoding Target)> targets, CancellationToken ct)
-    {
-        if (targets.Count == 0) return;
-        // coding_targets ids are left to the identity column: nothing references them within the batch.
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY app.coding_targets (statement_coding_id, actor_id, stance, source, confidence, phrase, evidence) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var (codingId, t) in targets)
-        {
-            await copy.StartRowAsync(ct);
-            copy.Write(codingId, NpgsqlDbType.Bigint);
-            copy.Write(t.Actor, NpgsqlDbType.Varchar);
-            copy.Write((short)t.Stance, NpgsqlDbType.Smallint);
-            copy.Write(t.Source, NpgsqlDbType.Varchar);
-            copy.Write(t.Confidence, NpgsqlDbType.Double);
-            if (t.Phrase is null) copy.WriteNull();
-            else copy.Write(t.Phrase, NpgsqlDbType.Varchar);
-            // The same JSON shape EF Core writes for CodingTarget.Evidence (owned ToJson: start/end/role/term).
-            copy.Write(JsonSerializer.Serialize(t.Evidence.Select(e => new EvidenceJson(e.Start, e.End, e.Role, e.Term)), Json), NpgsqlDbType.Jsonb);
-        }
-        await copy.CompleteAsync(ct);
-    }
 }
