@@ -23,6 +23,7 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     ReportingRoleCommand.Create(CliHost.RunAsync),
     ReportCommand.Create(CliHost.RunAsync),
     CodeCommand.Create(),
+    EvalCommand.Create(),
     RecodeCommand.Create(CliHost.RunAsync),
     UsersCommand.Create(CliHost.RunAsync),
     RecomputeCommand.Create(CliHost.RunAsync),

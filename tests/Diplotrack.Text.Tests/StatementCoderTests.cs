@@ -448,4 +448,31 @@ public sealed class StatementCoderTests
         Assert.True(Targets("中韩快捷通道实施以来运行顺利，效果很好。")["KR"] > 0);
         Assert.True(Targets("美国存在系统性种族歧视。")["US"] < 0);
     }
+
+    [Fact]
+    public void The_parties_of_an_exchange_are_its_counterparts_and_a_call_on_them_is_a_call_to_restraint()
+    {
+        // R5, R12, R28 (docs/coding-guide.md): 各方 points back at the exchange's parties; a call on them (…应, 需要各方…)
+        // is −1 toward each even when what they are asked to do sounds cooperative; an appeal to treasure a détente is +1.
+        var (_, coded) = Briefing("伊朗和沙特近日在边境发生冲突，中方有何评论？",
+            "这需要各方相向而行。", "有关各方都应多做有利于地区和平的事。", "目前出现的缓和势头来之不易，值得各方珍惜。");
+        foreach (var i in new[] { 1, 2 })
+        {
+            Assert.Equal(-1, coded.Statements[i].Targets.Single(t => t.Actor == "IR").Stance);
+            Assert.Equal(-1, coded.Statements[i].Targets.Single(t => t.Actor == "SA").Stance);
+            Assert.All(coded.Statements[i].Targets.Where(t => t.Actor is "IR" or "SA"), t => Assert.Equal("contextual", t.Source));
+        }
+        Assert.Equal(1, coded.Statements[3].Targets.Single(t => t.Actor == "IR").Stance);
+    }
+
+    [Fact]
+    public void A_sentence_with_no_theme_word_about_a_foreign_country_is_about_the_relationship()
+    {
+        // An exchange with no theme of its own: a sentence that still codes a foreign country is `relations`, not
+        // `other`, which R20 keeps for procedural sentences about no one.
+        var (_, coded) = Briefing("你能否介绍一下有关情况？", "我们已经向日方表明了态度。", "我没有可以提供的信息。");
+        Assert.Contains(coded.Statements[1].Targets, t => t.Actor == "JP");
+        Assert.Equal(["relations"], coded.Statements[1].Themes);
+        Assert.Equal(["other"], coded.Statements[2].Themes);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Diplotrack.Text.Documents;
 
 namespace Diplotrack.Text.Coding;
@@ -6,8 +7,13 @@ namespace Diplotrack.Text.Coding;
 /// Reads one sentence on its own: one automaton pass, then actor mentions (<see cref="ActorFinder"/>), stance cues
 /// (<see cref="CueFinder"/>) and theme-cue scores. Context is applied later, by the coordinator.
 /// </summary>
-internal sealed class SentenceAnalyser(CoderLexicon lexicon, ActorFinder actors, CueFinder cues)
+internal sealed partial class SentenceAnalyser(CoderLexicon lexicon, ActorFinder actors, CueFinder cues)
 {
+    // R5 (docs/coding-guide.md): 各方 / 有关各方 / 所有有关各方 are the parties of the exchange, an anaphor like 对方;
+    // 各方面 ("in all respects") is not. A sentence about them predicates something of the parties.
+    [GeneratedRegex(@"各方(?!面)")]
+    private static partial Regex Parties();
+
     private static readonly string[] FullNameKinds = ["name", "official", "person"];
     private static readonly char[] OpeningQuotes = ['“', '"', '‘', ' '];
 
@@ -26,7 +32,8 @@ internal sealed class SentenceAnalyser(CoderLexicon lexicon, ActorFinder actors,
         var explicitTargets = actors.ExplicitTargets(text, mentions, own);
         var trimmed = text.TrimStart(OpeningQuotes);
         var elided = lexicon.ElidedOpeners.Any(o => trimmed.StartsWith(o, StringComparison.Ordinal));
-        var pointsBack = lexicon.CounterpartReferences.Any(r => text.Contains(r, StringComparison.Ordinal));
+        var pointsBack = lexicon.CounterpartReferences.Any(r => text.Contains(r, StringComparison.Ordinal))
+            || (text.Contains("各方", StringComparison.Ordinal) && Parties().IsMatch(text));
         return new Analysis(text, offset, own, mentions, found, themes, explicitTargets, elided, pointsBack);
     }
 

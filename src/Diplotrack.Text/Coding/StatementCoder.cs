@@ -139,6 +139,15 @@ public sealed partial class StatementCoder
     [GeneratedRegex(@"^\s*[（(][^（()）]*[）)]\s*[。.]?\s*$")]
     private static partial Regex StageDirection();
 
+    // R12/R28: the spokesperson's call on the parties (当务之急是有关各方…, 各方应…, 这需要各方…, 建议/主张有关各方…) asks them
+    // to restrain, stop or change course: −1 toward each party, whatever the cooperative words of what they are asked to do.
+    [GeneratedRegex(@"(?:需要|当务之急是|建议|主张|要求|敦促|呼吁)(?:所有|各)?(?:有关|相关)?各方(?!面)|(?:所有)?(?:有关|相关)?各方(?!面)(?:都)?(?:应|应该|应当|要|需|必须)")]
+    private static partial Regex CallOnParties();
+
+    // R28: an appeal to treasure or preserve what the parties achieved (值得各方珍惜) is +1 toward them.
+    [GeneratedRegex(@"珍惜")]
+    private static partial Regex TreasureAppeal();
+
     private StatementCoding CodeStatement(ParsedStatement s, Analysis a, ExchangeContext? ctx, out Analysis used)
     {
         used = a;
@@ -160,6 +169,14 @@ public sealed partial class StatementCoder
         // rhetorical and accuses whom it is about (codebook §4, −2), as the 何在？ patterns do (issue #12).
         if (s.Kind is StatementKind.Answer or StatementKind.Opening && a.Text.TrimEnd().TrimEnd('”', '"', '）', ')') is [.., '？' or '?'] q)
             a = a with { Cues = [.. a.Cues, new Cue(q.Length - 1, q.Length, q[^1..], -2, Dominant: true, Rhetorical: true)] };
+        if (s.Kind is StatementKind.Answer or StatementKind.Opening && a.Text.Contains("各方", StringComparison.Ordinal)
+            && !a.Cues.Any(c => c.Rhetorical))
+        {
+            if (TreasureAppeal().Match(a.Text) is { Success: true } t)
+                a = a with { Cues = [.. a.Cues, new Cue(t.Index, t.Index + t.Length, t.Value, 1, Dominant: true)] };
+            else if (CallOnParties().Match(a.Text) is { Success: true } m)
+                a = a with { Cues = [.. a.Cues, new Cue(m.Index, m.Index + m.Length, m.Value, -1, Dominant: true)] };
+        }
         return a;
     }
 

@@ -11,6 +11,11 @@ internal sealed class ThemeRules(CoderLexicon lexicon)
     public IReadOnlyList<string> Themes(ParsedStatement s, Analysis a, ExchangeContext? ctx, IReadOnlyList<TargetCoding> targets)
     {
         var themes = Ranked(a, ctx, TargetRules.AboutAnything(a, TargetRules.Speaker(s)));
+        // A sentence with no theme word of its own, in an exchange with no theme, that still codes a foreign country
+        // (敦促美方立即撤销…, 习近平主席已向肯尼亚总统致慰问电) is about the relationship with it, not procedural.
+        if (a.Themes.Count == 0 && ctx?.Theme is null && themes is ["other"]
+            && targets.Any(t => t.Actor != a.Own && lexicon.Countries.Contains(t.Actor)))
+            themes = ["relations"];
         // About a named foreign country, a word on the relationship (关系, 互信, 会晤; not the weak 双方, 合作 alone) makes it a
         // relations statement too.
         if (themes.Count < 3 && !themes.Contains("relations") && a.Themes.TryGetValue("relations", out var rel) && rel.Score >= 2

@@ -14,6 +14,20 @@ public static partial class CoderEvaluation
         return GoldScorer.Score(documents, options);
     }
 
+    /// <summary>
+    /// As above when a gold file codes sentences of several source documents (or may): every source is coded and their
+    /// statements are pooled before matching, which is by text (shared/eval/README.md), so order across sources is moot.
+    /// </summary>
+    public static ScoreReport RunPooled(StatementCoder coder, IReadOnlyList<GoldDocument> gold, Func<GoldDocument, IReadOnlyList<ParsedDocument>> sources, ScoreOptions options)
+    {
+        var documents = gold.Select(g => (g.Name, g.Statements,
+            (IReadOnlyList<SystemStatement>)sources(g).SelectMany(d => SystemStatement.From(coder.Code(d))).ToList())).ToList();
+        return GoldScorer.Score(documents, options);
+    }
+
+    /// <summary>Whether a gold file's name carries the page id of a briefing (<c>…-t1420479</c>), so its page can be found.</summary>
+    public static bool HasPageId(string goldName) => PageId().IsMatch(goldName);
+
     // A briefing gold file is named <date>-t<page id> after the page it codes (t1420479.shtml).
     [GeneratedRegex(@"(t\d+)$")]
     private static partial Regex PageId();
