@@ -43,7 +43,7 @@ public static class TrainingRun
         var documents = TrainingDocuments.Load(new StatementCoder(codebook), corpus, goldFolders);
         if (documents.Count == 0) throw new InvalidDataException("no gold documents to train on");
         var cv = crossValidate && documents.Count >= 5
-            ? CrossValidation.Run(documents, codebook, options, [("rules", LearnedPolicy.RulesOnly), ("combined", LearnedPolicy.Default)])
+            ? CrossValidation.Run(documents, codebook, options, [("rules", LearnedPolicy.RulesOnly), ("model", LearnedPolicy.ModelAlone), ("combined", LearnedPolicy.Default)])
             : null;
         var clock = Stopwatch.StartNew();
         var model = new ModelTrainer(codebook, options).Train(documents, string.Join(",", goldFolders.Select(Path.GetFileName)));

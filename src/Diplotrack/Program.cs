@@ -24,6 +24,7 @@ var root = new RootCommand("Diplotrack: diplomatic statements, coded and tracked
     ReportCommand.Create(CliHost.RunAsync),
     CodeCommand.Create(),
     EvalCommand.Create(),
+    TrainCommand.Create(),
     RecodeCommand.Create(CliHost.RunAsync),
     UsersCommand.Create(CliHost.RunAsync),
     RecomputeCommand.Create(CliHost.RunAsync),

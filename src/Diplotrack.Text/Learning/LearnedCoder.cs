@@ -34,6 +34,8 @@ public sealed record LearnedPolicy
 
     public static readonly LearnedPolicy Default = new();
     public static readonly LearnedPolicy RulesOnly = new() { Stance = StanceDecision.Rules, Themes = ThemeDecision.Rules, DropBelow = 0f };
+    /// <summary>The model decides stance, themes and keep/drop: reported beside the kept policy so a retrain shows what the rules still add.</summary>
+    public static readonly LearnedPolicy ModelAlone = new() { Stance = StanceDecision.Model };
 }
 
 /// <summary>
