@@ -30,6 +30,7 @@ public static class CliRoot
             ReportCommand.Create(CliHost.RunAsync),
             CodeCommand.Create(),
             EvalCommand.Create(),
+            TrainCommand.Create(),
             RecodeCommand.Create(CliHost.RunAsync),
             UsersCommand.Create(CliHost.RunAsync),
             TokensCommand.Create(CliHost.RunAsync),

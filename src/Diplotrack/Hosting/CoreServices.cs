@@ -23,6 +23,7 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(TranscriptReader.Default);
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
+        services.AddOptions<CodingOptions>().Bind(configuration.GetSection(CodingOptions.Section));
         // In the order data flows: coding (codebook, re-code), ingestion (store, inbox, sources, bulk, seed), stance, reporting.
         services.AddSingleton<CoderCache>();
         services.AddScoped<CodebookService>();

@@ -26,6 +26,7 @@ public static class HelpExamples
         ["report"] = ["diplotrack report monthly_targets --where \"target_actor_id = 'US'\" --limit 12 --csv"],
         ["code"] = ["diplotrack code seed/documents/2024-03-07-wang-yi-npc-press-conference.txt --json"],
         ["eval"] = ["diplotrack eval seed/gold/fmprc --kinds answer,opening", "diplotrack eval ../shared/eval/seed-gold.jsonl --json"],
+        ["train"] = ["diplotrack train", "diplotrack train --no-cv --out /tmp/coder.model"],
         ["recode"] = ["diplotrack recode", "diplotrack recode --bulk"],
         ["users"] = ["diplotrack users list"],
         ["users add"] = ["diplotrack users add ana@example.org --role editor", "echo 'a long enough secret' | diplotrack users add bo@example.org --role viewer --password-stdin"],

@@ -10,6 +10,7 @@ using Diplotrack.Text.Documents;
 using Diplotrack.Text.Generation;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Diplotrack.Text.Learning;
 
 namespace Diplotrack.Tests.Bulk;
 
@@ -20,7 +21,7 @@ public sealed class BulkIngestTests : IAsyncLifetime
     private readonly TestDatabase _db = new();
     private readonly DirectoryInfo _archive = Directory.CreateTempSubdirectory("diplotrack-bulk-test-");
     private ServiceProvider _services = null!;
-    private StatementCoder _coder = null!;
+    private CombinedCoder _coder = null!;
 
     public async Task InitializeAsync()
     {

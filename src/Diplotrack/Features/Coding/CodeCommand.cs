@@ -5,6 +5,7 @@ using Diplotrack.Text.Codebook;
 using Diplotrack.Text.Coding;
 using Diplotrack.Text.Documents;
 using Diplotrack.Text.Parsing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Diplotrack.Features.Coding;
 
@@ -23,7 +24,10 @@ public static class CodeCommand
             try
             {
                 var dir = parse.GetValue(codebook)?.FullName ?? Path.Combine(new SeedOptions().ResolveDirectory(), "codebook");
-                var coder = new StatementCoder(CodebookLoader.Load(dir));
+                // The same coder as ingestion: the rules, refined by the learned model when its file is present.
+                // No logger here: stdout carries the JSON contract, and the model version is in the table header.
+                var modelPath = new CodingOptions { ModelPath = Environment.GetEnvironmentVariable("Coding__ModelPath") }.ResolveModelPath(new SeedOptions());
+                var coder = CoderCache.ForFiles(CodebookLoader.Load(dir), modelPath, NullLogger.Instance);
                 if (!path.Exists) throw new DocumentRejectedException("file not found");
                 var parsed = TranscriptReader.Default.Read(new SourceFile(path.Name, await File.ReadAllBytesAsync(path.FullName, ct)));
                 var coded = coder.Code(parsed);
@@ -33,7 +37,7 @@ public static class CodeCommand
                     CodeJsonWriter.Write(stdout, coded);
                     await stdout.WriteAsync("\n"u8.ToArray(), ct);
                 }
-                else Console.Write(Table(coded));
+                else Console.Write(Table(coded, coder.ModelVersion));
                 return 0;
             }
             catch (DocumentRejectedException ex)
@@ -51,11 +55,11 @@ public static class CodeCommand
     }
 
     /// <summary>A readable listing: one block per statement with its themes and targets.</summary>
-    public static string Table(CodedDocument coded)
+    public static string Table(CodedDocument coded, string? modelVersion = null)
     {
         var doc = coded.Document;
         var sb = new StringBuilder();
-        sb.AppendLine($"{doc.Metadata.Title} — {doc.Metadata.Date:yyyy-MM-dd} ({doc.Metadata.Kind}, {doc.Metadata.Language}), codebook v{coded.CodebookVersion}");
+        sb.AppendLine($"{doc.Metadata.Title} — {doc.Metadata.Date:yyyy-MM-dd} ({doc.Metadata.Kind}, {doc.Metadata.Language}), codebook v{coded.CodebookVersion}{(modelVersion is null ? "" : $", model {modelVersion}")}");
         sb.AppendLine($"{doc.Statements.Count} statements, {doc.Exchanges.Count} exchanges, sha256 {doc.Sha256}");
         var codings = coded.Statements.ToDictionary(c => c.StatementIndex);
         foreach (var s in doc.Statements)

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using Diplotrack.Data;
 using Diplotrack.Text.Codebook;
 using Diplotrack.Text.Coding;
+using Diplotrack.Text.Learning;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Book = Diplotrack.Text.Codebook.Codebook;
 using DataActor = Diplotrack.Data.Reference.Actor;
 using DataOutlet = Diplotrack.Data.Reference.Outlet;
@@ -79,7 +81,7 @@ public sealed class CodebookService(DiplotrackDbContext db, CoderCache coders, T
         return Book.FromJson(content) with { Version = version };
     }
 
-    public async Task<StatementCoder> CurrentCoderAsync(CancellationToken ct)
+    public async Task<CombinedCoder> CurrentCoderAsync(CancellationToken ct)
     {
         var version = await CurrentVersionAsync(ct);
         return await coders.GetAsync(version, () => VersionAsync(version, ct));
@@ -122,11 +124,35 @@ public sealed class CodebookService(DiplotrackDbContext db, CoderCache coders, T
 public sealed class CodebookChangedException(int basedOn, int current)
     : Exception($"The codebook changed while you edited it (you edited v{basedOn}, the current one is v{current}). Reload it and make your change again.");
 
-/// <summary>Builds each codebook version's coder once per process: building the automata is the costly part.</summary>
-public sealed class CoderCache
+/// <summary>
+/// Builds each codebook version's coder once per process (building the automata is the costly part) and is the one
+/// place the product gets its coder: the learned model (ADR 0030) is loaded here once, from <c>Coding:ModelPath</c>,
+/// so the code verb, ingestion, bulk and re-code all code the same way. No model file → the rules alone, logged once.
+/// </summary>
+public sealed class CoderCache(IOptions<CodingOptions> coding, IOptions<SeedOptions> seed, ILogger<CoderCache> log)
 {
-    private readonly ConcurrentDictionary<int, Task<StatementCoder>> _coders = new();
+    private readonly ConcurrentDictionary<int, Task<CombinedCoder>> _coders = new();
+    private readonly Lazy<LearnedModel?> _model = new(() => LoadModel(coding.Value.ResolveModelPath(seed.Value), log));
 
-    public Task<StatementCoder> GetAsync(int version, Func<Task<Book>> load) =>
-        _coders.GetOrAdd(version, async _ => new StatementCoder(await load()));
+    public Task<CombinedCoder> GetAsync(int version, Func<Task<Book>> load) =>
+        _coders.GetOrAdd(version, async _ => Create(await load(), _model.Value));
+
+    /// <summary>The coder for a codebook not stored in the database (the code verb), with the model at <paramref name="modelPath"/> if present.</summary>
+    public static CombinedCoder ForFiles(Book codebook, string? modelPath, ILogger log) =>
+        Create(codebook, LoadModel(modelPath, log));
+
+    private static CombinedCoder Create(Book codebook, LearnedModel? model) =>
+        new(new StatementCoder(codebook), model is null ? null : new LearnedCoder(model, codebook));
+
+    private static LearnedModel? LoadModel(string? path, ILogger log)
+    {
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            log.LogInformation("No learned model at {Path}: coding with the rules alone (train one with `diplotrack train`).", path ?? "(no seed folder)");
+            return null;
+        }
+        var model = LearnedModel.Load(path);
+        log.LogInformation("Coding with the rules and learned model {Version} from {Path}.", model.Version, path);
+        return model;
+    }
 }

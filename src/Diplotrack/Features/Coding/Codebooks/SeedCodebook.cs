@@ -1,5 +1,5 @@
 using Diplotrack.Text.Codebook;
-using Diplotrack.Text.Coding;
+using Diplotrack.Text.Learning;
 using Microsoft.Extensions.Options;
 
 namespace Diplotrack.Features.Coding.Codebooks;
@@ -11,7 +11,7 @@ public static class SeedCodebook
     /// The coder of the current codebook version, after storing seed/codebook as <c>seed</c> does (idempotent: the
     /// same content is stored once), so a bulk load works on a database that has only been migrated.
     /// </summary>
-    public static async Task<StatementCoder> StoreAndGetCoderAsync(IServiceProvider services, string? user, CancellationToken ct)
+    public static async Task<CombinedCoder> StoreAndGetCoderAsync(IServiceProvider services, string? user, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var seed = scope.ServiceProvider.GetRequiredService<IOptions<SeedOptions>>().Value.ResolveDirectory();
@@ -20,7 +20,7 @@ public static class SeedCodebook
         return await codebooks.CurrentCoderAsync(ct);
     }
 
-    public static async Task<StatementCoder> CurrentCoderAsync(IServiceProvider services, CancellationToken ct)
+    public static async Task<CombinedCoder> CurrentCoderAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<CodebookService>().CurrentCoderAsync(ct);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Diplotrack.Text.Coding;
 using Diplotrack.Text.Documents;
+using Diplotrack.Text.Learning;
 using Diplotrack.Data.Coding;
 using Diplotrack.Data.Documents;
 using Diplotrack.Features.Database;
@@ -24,7 +25,7 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     private sealed record Stored(long Id, ParsedDocument Parsed, long[] StatementIds);
 
-    public async Task<BulkRecodeReport> RecodeAsync(StatementCoder coder, BulkOptions options, CancellationToken ct)
+    public async Task<BulkRecodeReport> RecodeAsync(CombinedCoder coder, BulkOptions options, CancellationToken ct)
     {
         var version = coder.CodebookVersion;
         var watch = Stopwatch.StartNew();
