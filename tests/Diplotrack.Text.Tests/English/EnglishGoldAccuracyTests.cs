@@ -1,6 +1,7 @@
 using Diplotrack.Text.Codebook;
 using Diplotrack.Text.Coding;
 using Diplotrack.Text.Parsing;
+using Diplotrack.Text.Evaluation;
 using Diplotrack.Text.Tests.Support;
 using Xunit.Abstractions;
 
@@ -65,7 +66,7 @@ public sealed class EnglishGoldAccuracyTests(ITestOutputHelper output)
         var codings = new List<StatementCoding>();
         foreach (var (name, page) in briefings)
         {
-            var g = GoldFile.Read(Path.Combine(TestFiles.RepositoryRoot, "seed", "gold", "fmprc-en", name + ".jsonl"));
+            var g = GoldSet.ReadFile(Path.Combine(TestFiles.RepositoryRoot, "seed", "gold", "fmprc-en", name + ".jsonl"));
             var path = Path.Combine(corpus, "fmprc", page);
             var coded = coder.Code(TranscriptReader.Default.Read(new SourceFile(Path.GetFileName(path), File.ReadAllBytes(path))));
             Assert.Equal("en", coded.Document.Metadata.Language);
