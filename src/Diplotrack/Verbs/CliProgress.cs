@@ -2,10 +2,11 @@
 namespace Diplotrack.Verbs;
 
 /// <summary>
-/// Progress of a long verb (ingest --dir, --bulk, recode, recompute) on stderr, so stdout keeps only results a script
-/// reads. On a terminal one line is rewritten in place with the counts, the rate and an estimate of the time left; when
-/// stderr goes to a file or pipe (a log, CI) that would be a mess of carriage returns, so it writes a plain line at
-/// every tenth of the work or every 10 seconds, whichever comes first.
+/// Progress of a long verb (ingest --dir, --bulk, recode, recompute). On a terminal (stderr not redirected) one line on
+/// stderr is rewritten in place with the counts, the rate and an estimate of the time left. When stderr goes to a file
+/// or pipe (a log, CI) that would be a mess of carriage returns, so plain log lines go to stdout, beside the verb's
+/// summary lines, at every tenth of the work or every 10 seconds: stderr then holds only the per-file errors, one a
+/// line, which is what `2>failed.txt` and the tests rely on.
 /// </summary>
 public sealed class CliProgress : IProgress<long>, IDisposable
 {
@@ -30,8 +31,8 @@ public sealed class CliProgress : IProgress<long>, IDisposable
     {
         this.what = what;
         this.total = total;
-        this.output = output ?? Console.Error;
         this.terminal = terminal ?? !Console.IsErrorRedirected;
+        this.output = output ?? (this.terminal ? Console.Error : Console.Out);
         this.clock = clock ?? TimeProvider.System;
         started = this.clock.GetTimestamp();
     }

@@ -9,8 +9,10 @@ public static class AdminWeb
     public static IServiceCollection AddAdminWeb(this IServiceCollection services)
     {
         services.AddProblemDetails();
-        services.AddExceptionHandler<ErrorResponses>();
+        // Exception handlers run in registration order: a bad request body (ApiContract: 400) before the catch-all
+        // that answers outages with 503 and everything else with 500 (ErrorResponses).
         services.AddApiContract();
+        services.AddExceptionHandler<ErrorResponses>();
         services.AddOpenApi(o => o.AddRequiredProperties().AddDocumentTransformer((document, _, _) =>
         {
             // Scripts authenticate with a personal API token; say so in the document clients generate from.
