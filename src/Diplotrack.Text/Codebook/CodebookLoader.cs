@@ -61,28 +61,30 @@ public static class CodebookLoader
         return File.ReadAllText(path);
     }
 
-    private static List<T> Read<T>(string directory, string file, Func<Row, T> map)
+    /// <summary>Reads one CSV file of the codebook; <paramref name="name"/> is how messages name it (default the file).</summary>
+    internal static List<T> Read<T>(string directory, string file, Func<Row, T> map, string? name = null)
     {
         var path = Path.Combine(directory, file);
-        if (!File.Exists(path)) throw new CodebookException($"{file}: missing from codebook directory {directory}");
+        name ??= file;
+        if (!File.Exists(path)) throw new CodebookException($"{name}: missing from codebook directory {directory}");
         // Comma fixed (no sniffing: a one-column file has nothing to detect from); line numbers for error messages.
         var options = CsvReaderOptions.Default with { Separator = ',', TrimWhitespace = true, TrackLineNumbers = true };
         using var csv = CsvReader.FromFile(path, options);
         var list = new List<T>();
         try
         {
-            if (csv.Headers.Count == 0) throw new CodebookException($"{file}: no header row");
-            while (csv.Read()) list.Add(map(new Row(csv, file)));
+            if (csv.Headers.Count == 0) throw new CodebookException($"{name}: no header row");
+            while (csv.Read()) list.Add(map(new Row(csv, name)));
         }
         catch (CsvFormatException e)
         {
-            throw new CodebookException($"{file}:{e.LineNumber}: {e.Message.Split('\n')[0]}");
+            throw new CodebookException($"{name}:{e.LineNumber}: {e.Message.Split('\n')[0]}");
         }
         return list;
     }
 
     /// <summary>One CSV row with checks that name the file, line and column on failure.</summary>
-    private sealed class Row(CsvReader csv, string file)
+    internal sealed class Row(CsvReader csv, string file)
     {
         private CodebookException Error(string column, string message) =>
             new($"{file}:{csv.LineNumber}: column '{column}': {message}");

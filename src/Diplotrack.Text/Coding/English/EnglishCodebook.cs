@@ -98,59 +98,7 @@ public static class EnglishCodebookLoader
         Spokespersons = Read(directory, "spokespersons.csv", r => new EnglishSpokesperson(r.Req("name_en"), r.Req("name_zh"))),
     };
 
-    private static List<T> Read<T>(string directory, string file, Func<Row, T> map)
-    {
-        var path = Path.Combine(directory, file);
-        var name = "en/" + file;
-        if (!File.Exists(path)) throw new CodebookException($"{name}: missing from codebook directory {directory}");
-        var options = CsvReaderOptions.Default with { Separator = ',', TrimWhitespace = true, TrackLineNumbers = true };
-        using var csv = CsvReader.FromFile(path, options);
-        var list = new List<T>();
-        try
-        {
-            if (csv.Headers.Count == 0) throw new CodebookException($"{name}: no header row");
-            while (csv.Read()) list.Add(map(new Row(csv, name)));
-        }
-        catch (CsvFormatException e)
-        {
-            throw new CodebookException($"{name}:{e.LineNumber}: {e.Message.Split('\n')[0]}");
-        }
-        return list;
-    }
-
-    private sealed class Row(CsvReader csv, string file)
-    {
-        private CodebookException Error(string column, string message) => new($"{file}:{csv.LineNumber}: column '{column}': {message}");
-
-        public string Opt(string column) => csv.Headers.Contains(column) ? csv.GetString(column) : "";
-
-        public string Req(string column)
-        {
-            if (!csv.Headers.Contains(column)) throw Error(column, "missing from the header row");
-            var v = csv.GetString(column);
-            return string.IsNullOrWhiteSpace(v) ? throw Error(column, "is empty") : v;
-        }
-
-        public string OneOf(string column, IReadOnlyCollection<string> allowed)
-        {
-            var v = Req(column);
-            return allowed.Contains(v) ? v : throw Error(column, $"unknown value '{v}'");
-        }
-
-        public double Number(string column, double min, double max)
-        {
-            var v = Req(column);
-            if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || d < min || d > max)
-                throw Error(column, $"'{v}' is not a number in [{min}, {max}]");
-            return d;
-        }
-
-        public string Regex(string column)
-        {
-            var v = Req(column);
-            try { _ = new Regex(v); }
-            catch (ArgumentException e) { throw Error(column, $"invalid regular expression: {e.Message}"); }
-            return v;
-        }
-    }
+    // The same CSV reading and checks as the Chinese codebook; messages name the file as en/<file>.
+    private static List<T> Read<T>(string directory, string file, Func<CodebookLoader.Row, T> map) =>
+        CodebookLoader.Read(directory, file, map, "en/" + file);
 }
