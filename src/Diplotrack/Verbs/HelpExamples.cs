@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 
 namespace Diplotrack.Verbs;
 
@@ -44,13 +47,34 @@ public static class HelpExamples
         ["bench generate"] = ["diplotrack bench generate --docs 5000 --out /tmp/archive --seed 1"],
     };
 
-    /// <summary>Appends each command's examples to its description (System.CommandLine prints it at the top of --help).</summary>
+    /// <summary>
+    /// Shows a verb's examples in its own <c>--help</c>, as a section after the options, and nowhere else: the root's
+    /// list of verbs stays one line per verb (put in the descriptions, every example was also printed there).
+    /// </summary>
     public static void Apply(Command root)
     {
-        foreach (var (path, command) in Walk(root))
-            if (ByPath.TryGetValue(path, out var examples))
-                command.Description = $"{command.Description}\n\n{(examples.Length == 1 ? "Example" : "Examples")}:\n" +
-                    string.Join("\n", examples.Select(e => "  " + e));
+        foreach (var help in root.Options.OfType<HelpOption>())
+            if (help.Action is HelpAction standard) help.Action = new WithExamples(standard);
+    }
+
+    /// <summary>The examples of a command path, as printed under "Examples:".</summary>
+    public static string? Section(string path) => ByPath.TryGetValue(path, out var examples)
+        ? $"{(examples.Length == 1 ? "Example" : "Examples")}:\n" + string.Join("\n", examples.Select(e => "  " + e)) + "\n"
+        : null;
+
+    private sealed class WithExamples(HelpAction standard) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            var result = standard.Invoke(parseResult);
+            var names = new List<string>();
+            for (var r = parseResult.CommandResult; r.Parent is CommandResult parent; r = parent) names.Insert(0, r.Command.Name);
+            var path = string.Join(' ', names);
+            if (Section(path) is { } section) parseResult.InvocationConfiguration.Output.Write(section);
+            return result;
+        }
     }
 
     /// <summary>Every subcommand under <paramref name="root"/> with its path.</summary>

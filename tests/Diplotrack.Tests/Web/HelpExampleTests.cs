@@ -27,4 +27,24 @@ public sealed class HelpExampleTests
         Assert.Contains("Example", help.Stdout, StringComparison.Ordinal);
         Assert.Contains(HelpExamples.ByPath[string.Join(' ', verb)][0], help.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_list_of_verbs_shows_one_line_per_verb_and_no_examples()
+    {
+        var help = await Cli.RunAsync(null, ["--help"]);
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("recode", help.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Example", help.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(HelpExamples.ByPath["recode"][1], help.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_verb_shows_its_examples_after_its_options()
+    {
+        var help = await Cli.RunAsync(null, ["recode", "--help"]);
+        var options = help.Stdout.IndexOf("Options:", StringComparison.Ordinal);
+        var examples = help.Stdout.IndexOf("Examples:", StringComparison.Ordinal);
+        Assert.True(options >= 0 && examples > options, help.Stdout);
+        Assert.Contains(HelpExamples.ByPath["recode"][1], help.Stdout[examples..], StringComparison.Ordinal);
+    }
 }
