@@ -166,6 +166,11 @@ namespace Diplotrack.Migrations.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_current");
 
+                    b.Property<string>("ModelVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("model_version");
+
                     b.Property<string>("Origin")
                         .IsRequired()
                         .HasMaxLength(8)

@@ -17,6 +17,8 @@ public class StatementCoding
     public required string Origin { get; set; }
     public int CodebookVersionId { get; set; }
     public CodebookVersion? CodebookVersion { get; set; }
+    /// <summary>The learned model that refined an automatic coding (null: the rules alone, or a manual coding).</summary>
+    public string? ModelVersion { get; set; }
     public List<string> Themes { get; set; } = [];
     public bool IsCurrent { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -45,6 +47,7 @@ public class StatementCodingConfiguration : IEntityTypeConfiguration<StatementCo
         b.Property(x => x.Id).UseIdentityAlwaysColumn();
         b.Property(x => x.Origin).HasMaxLength(8);
         b.Property(x => x.CreatedBy).HasMaxLength(256);
+        b.Property(x => x.ModelVersion).HasMaxLength(32);
         b.Property(x => x.Reason).HasMaxLength(2000);
         b.Property(x => x.RowVersion).HasColumnName("xmin").IsRowVersion();
         // The database, not the code, guarantees a single current coding per statement.

@@ -15,4 +15,8 @@ public sealed record TargetCoding(
 /// <summary>The coding of one statement: 1 to 3 themes and zero or more targets.</summary>
 public sealed record StatementCoding(int StatementIndex, IReadOnlyList<string> Themes, IReadOnlyList<TargetCoding> Targets);
 
-public sealed record CodedDocument(ParsedDocument Document, int CodebookVersion, IReadOnlyList<StatementCoding> Statements);
+public sealed record CodedDocument(ParsedDocument Document, int CodebookVersion, IReadOnlyList<StatementCoding> Statements)
+{
+    /// <summary>The learned model that refined these codings, or null when the rules coded alone; stored per coding.</summary>
+    public string? ModelVersion { get; init; }
+}

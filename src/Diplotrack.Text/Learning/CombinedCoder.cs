@@ -17,14 +17,17 @@ public sealed class CombinedCoder(StatementCoder rules, LearnedCoder? learned = 
 
     public int CodebookVersion => Rules.CodebookVersion;
 
-    /// <summary>The model's version, or null for rules alone; to be stored per coding beside the codebook version (ADR 0030, left).</summary>
+    /// <summary>The model's version, or null for rules alone; stored per coding beside the codebook version.</summary>
     public string? ModelVersion => Learned?.ModelVersion;
+
+    /// <summary>The only language the model refines (<see cref="Code"/>); a re-code compares model versions only there.</summary>
+    public const string ModelLanguage = "zh";
 
     public CodedDocument Code(ParsedDocument document)
     {
         var coded = Rules.Code(document);
         // The model was trained on Chinese briefings with the Chinese rules' features; English keeps its own rules.
-        if (Learned is null || document.Metadata.Language != "zh") return coded;
-        return Learned.Refine(coded);
+        if (Learned is null || document.Metadata.Language != ModelLanguage) return coded;
+        return Learned.Refine(coded) with { ModelVersion = Learned.ModelVersion };
     }
 }

@@ -26,7 +26,7 @@ public static class DocumentRows
         ["exchanges"] = "id, document_id, ordinal, section, outlet_id, answerer_id, span_start, span_end",
         ["statements"] = "id, document_id, exchange_id, ordinal, kind, speaker_id, span_start, span_end, text, section",
         ["highlight_sources"] = "highlight_id, source_statement_id",
-        ["statement_codings"] = "id, statement_id, origin, codebook_version_id, themes, is_current, created_at, created_by",
+        ["statement_codings"] = "id, statement_id, origin, codebook_version_id, model_version, themes, is_current, created_at, created_by",
         // coding_targets ids are left to the identity column: nothing references them within a batch.
         ["coding_targets"] = "statement_coding_id, actor_id, stance, source, confidence, phrase, evidence",
     };
@@ -67,11 +67,12 @@ public static class DocumentRows
     };
 
     /// <summary>The coder's coding of one statement as a stored automatic coding; the caller sets the statement.</summary>
-    public static StoredCoding ToAutoCoding(Text.Coding.StatementCoding coding, int codebookVersion, DateTimeOffset at, bool isCurrent,
+    public static StoredCoding ToAutoCoding(Text.Coding.StatementCoding coding, CodedDocument coded, DateTimeOffset at, bool isCurrent,
         string? createdBy = "coder") => new()
     {
         Origin = StoredCoding.Auto,
-        CodebookVersionId = codebookVersion,
+        CodebookVersionId = coded.CodebookVersion,
+        ModelVersion = coded.ModelVersion,
         Themes = coding.Themes.Take(3).ToList(),
         IsCurrent = isCurrent,
         CreatedAt = at,
@@ -129,6 +130,7 @@ public static class DocumentRows
         copy.Write(statementId, NpgsqlDbType.Bigint);
         copy.Write(c.Origin, NpgsqlDbType.Varchar);
         copy.Write(c.CodebookVersionId, NpgsqlDbType.Integer);
+        copy.WriteNullable(c.ModelVersion, NpgsqlDbType.Varchar);
         copy.Write(c.Themes, NpgsqlDbType.Array | NpgsqlDbType.Text);
         copy.Write(c.IsCurrent, NpgsqlDbType.Boolean);
         copy.Write(c.CreatedAt, NpgsqlDbType.TimestampTz);

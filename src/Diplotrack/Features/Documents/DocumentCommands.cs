@@ -60,7 +60,7 @@ public sealed class DocumentCommands(DiplotrackDbContext db, TranscriptReader re
     {
         if (!await db.CodebookVersions.AnyAsync(ct)) return (null, []);
         var coded = (await codebooks.CurrentCoderAsync(ct)).Code(parsed);
-        var rows = coded.Statements.Select(c => (c.StatementIndex, Row: DocumentRows.ToAutoCoding(c, coded.CodebookVersion, clock.GetUtcNow(), isCurrent: true))).ToList();
+        var rows = coded.Statements.Select(c => (c.StatementIndex, Row: DocumentRows.ToAutoCoding(c, coded, clock.GetUtcNow(), isCurrent: true))).ToList();
         var names = await ActorNames.LoadAsync(db, rows.Select(r => r.Row), ct, language.IsEnglish);
         return (coded.CodebookVersion, rows.ToDictionary(r => r.StatementIndex, r => CodingView.From(r.Row, names)));
     }

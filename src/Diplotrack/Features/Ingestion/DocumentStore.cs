@@ -240,7 +240,7 @@ public sealed class DocumentStore(DiplotrackDbContext db, CodebookService codebo
         var codings = new Dictionary<int, StatementCoding>();
         foreach (var coding in coded.Statements)
         {
-            var row = DocumentRows.ToAutoCoding(coding, coded.CodebookVersion, codedAt, isCurrent: true);
+            var row = DocumentRows.ToAutoCoding(coding, coded, codedAt, isCurrent: true);
             row.Statement = statements[coding.StatementIndex];
             db.StatementCodings.Add(row);
             codings[coding.StatementIndex] = row;

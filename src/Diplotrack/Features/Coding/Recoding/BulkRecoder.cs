@@ -28,6 +28,7 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
     public async Task<BulkRecodeReport> RecodeAsync(CombinedCoder coder, BulkOptions options, CancellationToken ct)
     {
         var version = coder.CodebookVersion;
+        var model = coder.ModelVersion;
         var watch = Stopwatch.StartNew();
         var workers = Math.Max(1, options.Parallelism);
         var documents = Channel.CreateBounded<Stored>(new BoundedChannelOptions(workers * 4) { SingleWriter = true });
@@ -39,7 +40,7 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
         {
             try
             {
-                await foreach (var doc in ReadStaleAsync(version, options.ReportTotal, token)) await documents.Writer.WriteAsync(doc, token);
+                await foreach (var doc in ReadStaleAsync(version, model, options.ReportTotal, token)) await documents.Writer.WriteAsync(doc, token);
             }
             finally
             {
@@ -63,7 +64,7 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
             var statements = 0;
             async Task FlushAsync()
             {
-                var (c, t, m) = await WriteAsync(batch, version, options.User, token);
+                var (c, t, m) = await WriteAsync(batch, version, model, options.User, token);
                 docs += batch.Count;
                 options.Progress?.Report(docs);
                 codings += c;
@@ -90,20 +91,24 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
     }
 
     private async Task<(long Codings, long Targets, long Manual)> WriteAsync(
-        List<(Stored Doc, CodedDocument Coded)> batch, int version, string? user, CancellationToken ct)
+        List<(Stored Doc, CodedDocument Coded)> batch, int version, string? model, string? user, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
         var all = batch.SelectMany(b => b.Coded.Statements.Select(s => b.Doc.StatementIds[s.StatementIndex])).ToArray();
 
-        // Statements that already have an automatic coding of this version are left alone (a re-run does nothing).
+        // Statements that already have an automatic coding of this codebook and model are left alone (a re-run does nothing).
         var upToDate = new HashSet<long>();
         await using (var command = new NpgsqlCommand(
-            "SELECT statement_id FROM app.statement_codings WHERE statement_id = ANY(@ids) AND origin = 'auto' AND codebook_version_id = @version", connection))
+            $"""
+            SELECT c.statement_id FROM app.statement_codings c
+            JOIN app.statements s ON s.id = c.statement_id JOIN app.documents d ON d.id = s.document_id
+            WHERE c.statement_id = ANY(@ids) AND {UpToDate}
+            """, connection))
         {
             command.Parameters.AddWithValue("ids", all);
-            command.Parameters.AddWithValue("version", version);
+            AddStamp(command, version, model);
             await using var rows = await command.ExecuteReaderAsync(ct);
             while (await rows.ReadAsync(ct)) upToDate.Add(rows.GetInt64(0));
         }
@@ -140,7 +145,7 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
                 {
                     var id = ids[n++];
                     var statementId = doc.StatementIds[c.StatementIndex];
-                    var row = DocumentRows.ToAutoCoding(c, coded.CodebookVersion, now, isCurrent: !manual.Contains(statementId), createdBy: user);
+                    var row = DocumentRows.ToAutoCoding(c, coded, now, isCurrent: !manual.Contains(statementId), createdBy: user);
                     await DocumentRows.WriteCodingAsync(copy, id, statementId, row, ct);
                     foreach (var t in row.Targets) targets.Add((id, t));
                 }
@@ -153,13 +158,28 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
     }
 
     /// <summary>Rebuilds the parsed form of every document with a stale statement, in id order, from three streaming scans.</summary>
-    /// <summary>A document with a statement that no automatic coding of codebook version @version covers.</summary>
-    private const string StaleDocument = """
-        EXISTS (SELECT 1 FROM app.statements s WHERE s.document_id = d.id AND NOT EXISTS (
-            SELECT 1 FROM app.statement_codings c WHERE c.statement_id = s.id AND c.origin = 'auto' AND c.codebook_version_id = @version))
+    /// <summary>
+    /// An automatic coding (alias c) of a statement of document d made by the current coder: codebook @version and, where
+    /// the model refines (<see cref="CombinedCoder.ModelLanguage"/>), model @model; a coding by an older model is stale.
+    /// </summary>
+    private const string UpToDate = $"""
+        c.origin = 'auto' AND c.codebook_version_id = @version
+        AND (d.language <> '{CombinedCoder.ModelLanguage}' OR c.model_version IS NOT DISTINCT FROM @model)
         """;
 
-    private async IAsyncEnumerable<Stored> ReadStaleAsync(int version, Action<long>? totalKnown,
+    /// <summary>A document with a statement that no up-to-date automatic coding covers.</summary>
+    private const string StaleDocument = $"""
+        EXISTS (SELECT 1 FROM app.statements s WHERE s.document_id = d.id AND NOT EXISTS (
+            SELECT 1 FROM app.statement_codings c WHERE c.statement_id = s.id AND {UpToDate}))
+        """;
+
+    private static void AddStamp(NpgsqlCommand command, int version, string? model)
+    {
+        command.Parameters.AddWithValue("version", version);
+        command.Parameters.Add(new NpgsqlParameter("model", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)model ?? DBNull.Value });
+    }
+
+    private async IAsyncEnumerable<Stored> ReadStaleAsync(int version, string? model, Action<long>? totalKnown,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var c1 = await dataSource.OpenConnectionAsync(ct);
@@ -181,7 +201,7 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
         if (totalKnown is not null)
         {
             await using var count = new NpgsqlCommand($"SELECT count(*) FROM app.documents d WHERE {StaleDocument}", c1, t1);
-            count.Parameters.AddWithValue("version", version);
+            AddStamp(count, version, model);
             totalKnown((long)(await count.ExecuteScalarAsync(ct))!);
         }
         await using var docCommand = new NpgsqlCommand(
@@ -190,7 +210,7 @@ public sealed class BulkRecoder(NpgsqlDataSource dataSource, TimeProvider clock)
             WHERE {StaleDocument}
             ORDER BY id
             """, c1, t1);
-        docCommand.Parameters.AddWithValue("version", version);
+        AddStamp(docCommand, version, model);
         await using var exCommand = new NpgsqlCommand(
             """
             SELECT e.document_id, e.ordinal, e.section, o.name, s.name, s.role, s.actor_id, e.span_start, e.span_end

@@ -11,7 +11,7 @@ public static class RecodeCommand
 {
     public static Command Create(CliRunner run)
     {
-        var command = new Command("recode", "Re-code every statement whose automatic coding is from an older codebook version; manual codings stay.");
+        var command = new Command("recode", "Re-code every statement whose automatic coding is from an older codebook version or learned model; manual codings stay.");
         var bulk = new Option<bool>("--bulk") { Description = "Re-code through the bulk path (parallel coding, COPY in batches): for a whole archive." };
         command.Add(bulk);
         command.SetAction((parse, ct) => run(async (services, token) =>
@@ -25,14 +25,16 @@ public static class RecodeCommand
                     report = await services.GetRequiredService<BulkRecoder>().RecodeAsync(coder,
                         new BulkOptions { User = Environment.UserName, Progress = progress, ReportTotal = total => progress.Total = total }, token);
                 Console.WriteLine(
-                    $"Recode with codebook v{coder.CodebookVersion} (bulk): {report.Codings:N0} statement(s) in {report.Documents} document(s) re-coded; " +
+                    $"Recode with codebook v{coder.CodebookVersion}{ModelPart(coder.ModelVersion)} (bulk): {report.Codings:N0} statement(s) in {report.Documents} document(s) re-coded; " +
                     $"{report.KeptManual} manual coding(s) kept as current; {report.Elapsed.TotalSeconds:F1} s.");
                 recoded = report.Codings;
             }
             else
             {
-                var report = await services.GetRequiredService<Recoder>().RecodeAsync(token);
-                Console.WriteLine($"Recode with codebook v{report.CodebookVersion}: {report.Statements} statement(s) in {report.Documents} document(s) re-coded; " +
+                RecodeReport report;
+                using (var progress = new CliProgress("documents", 0))
+                    report = await services.GetRequiredService<Recoder>().RecodeAsync(token, progress, total => progress.Total = total);
+                Console.WriteLine($"Recode with codebook v{report.CodebookVersion}{ModelPart(report.ModelVersion)}: {report.Statements} statement(s) in {report.Documents} document(s) re-coded; " +
                                   $"{report.KeptManual} manual coding(s) kept as current.");
                 recoded = report.Statements;
             }
@@ -41,4 +43,6 @@ public static class RecodeCommand
         }, ct));
         return command;
     }
+
+    private static string ModelPart(string? model) => model is null ? " (rules alone)" : $" and model {model}";
 }

@@ -205,7 +205,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, TimeProvider cloc
                 {
                     var id = codingIds[nc++];
                     // A new document has no other coding, so the automatic one is current.
-                    var row = DocumentRows.ToAutoCoding(c, coded.CodebookVersion, now, isCurrent: true, createdBy: options.User);
+                    var row = DocumentRows.ToAutoCoding(c, coded, now, isCurrent: true, createdBy: options.User);
                     await DocumentRows.WriteCodingAsync(copy, id, statementIdOf[(i, c.StatementIndex)], row, ct);
                     foreach (var t in row.Targets) targets.Add((id, t));
                 }
